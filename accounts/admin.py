@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "email", "role", "company", "is_active")
+    list_filter = ("role", "is_active")
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("Covenant", {"fields": ("role", "company", "time_zone")}))
+    add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("Covenant", {"fields": ("role", "company")}))

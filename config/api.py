@@ -1,0 +1,29 @@
+"""The JSON API at /api/v1/: one router; each app adds its viewsets in `<app>/api.py:register`."""
+
+from importlib import import_module
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from matters.api import MatterViewSet
+from parties.api import PartyViewSet
+
+DOMAIN_APPS = (
+    "agreements", "notes", "deadlines", "notices", "closings", "security_interests",
+    "registration_rights",
+)
+
+router = DefaultRouter()
+router.register("matters", MatterViewSet, basename="matter")
+router.register("parties", PartyViewSet, basename="party")
+for app in DOMAIN_APPS:
+    import_module(f"{app}.api").register(router)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

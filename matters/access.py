@@ -1,0 +1,87 @@
+"""The access rule, in one place. Every view and API endpoint goes through it.
+
+- Admins see and edit every matter.
+- Counsel see and edit the matters they are members of.
+- Finance users (a client's CFO) read every matter of their company and edit nothing.
+- Anyone else gets 404: a matter they may not see does not exist for them.
+"""
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from matters.models import Matter
+
+M = TypeVar("M", bound=Model)
+
+READ_ONLY = "Your role can read this matter but not change it."
+
+
+def visible_matters(user: Any) -> QuerySet[Matter]:
+    if not user.is_authenticated or not user.is_active:
+        return Matter.objects.none()
+    if user.is_admin:
+        return Matter.objects.all()
+    if user.is_finance:
+        return Matter.objects.filter(client_id=user.company_id)
+    return Matter.objects.filter(memberships__user=user)
+
+
+def visible_matter_q(user: Any, lookup: str = "matter") -> Q:
+    """A filter for any record that belongs to a matter through `lookup`."""
+    if user.is_authenticated and user.is_active and user.is_admin:
+        return Q()
+    return Q(**{f"{lookup}__in": visible_matters(user).values("pk")})
+
+
+def can_edit_matter(user: Any, matter: Matter) -> bool:
+    if not user.is_authenticated or not user.is_active or user.is_finance:
+        return False
+    if user.is_admin:
+        return True
+    return matter.memberships.filter(user=user).exists()
+
+
+def can_edit_directory(user: Any) -> bool:
+    """Parties are a shared directory: counsel and admins edit it, finance users read it."""
+    return bool(user.is_authenticated and user.is_active and not user.is_finance)
+
+
+def scope(user: Any, queryset: QuerySet[M], lookup: str = "matter") -> QuerySet[M]:
+    return queryset.filter(visible_matter_q(user, lookup))
+
+
+def matter_for_user(user: Any, pk: Any, *, write: bool = False) -> Matter:
+    matter = visible_matters(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if matter is None:
+        raise Http404("No such matter.")
+    if write and not can_edit_matter(user, matter):
+        raise PermissionDenied(READ_ONLY)
+    return matter
+
+
+def object_for_user(
+    user: Any, queryset: QuerySet[M], pk: Any, *, write: bool = False, lookup: str = "matter"
+) -> M:
+    """Fetch a record that belongs to a matter: 404 if the user cannot see it, 403 on a
+    write the user may not make."""
+    obj = scope(user, queryset, lookup).filter(pk=pk).first() if str(pk).isdigit() else None
+    if obj is None:
+        raise Http404("Not found.")
+    if write and not can_edit_matter(user, _matter_of(obj, lookup)):
+        raise PermissionDenied(READ_ONLY)
+    return obj
+
+
+def require_writer(user: Any) -> None:
+    """Finance users never write: 403 before any form is shown or parsed."""
+    if not user.is_authenticated or user.is_finance:
+        raise PermissionDenied(READ_ONLY)
+
+
+def _matter_of(obj: Any, lookup: str) -> Matter:
+    for part in lookup.split("__"):
+        obj = getattr(obj, part)
+    return obj

@@ -1,0 +1,53 @@
+"""The access rule for the JSON API: the same as the pages, through `matters.access`."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+
+from matters import access
+from matters.models import Matter
+
+
+class MatterAccess(permissions.BasePermission):
+    """Reads for anyone who can see the matter; writes for its counsel and admins only."""
+
+    message = access.READ_ONLY
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or not request.user.is_finance
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return access.can_edit_matter(request.user, view.matter_of(obj))
+
+
+class VisibleMatterField(serializers.PrimaryKeyRelatedField):
+    """A `matter` field that only accepts matters the requesting user may see."""
+
+    def get_queryset(self) -> QuerySet[Matter]:
+        return access.visible_matters(self.context["request"].user)
+
+
+class MatterScopedMixin:
+    """For viewsets of records that belong to a matter through `matter_lookup`."""
+
+    matter_lookup = "matter"
+    permission_classes = [MatterAccess]
+    request: Request
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()  # type: ignore[misc]
+        return access.scope(self.request.user, queryset, self.matter_lookup)
+
+    def matter_of(self, obj: Any) -> Matter:
+        return access._matter_of(obj, self.matter_lookup)
+
+    def check_matter_writable(self, matter: Matter) -> None:
+        if not access.can_edit_matter(self.request.user, matter):
+            raise PermissionDenied(access.READ_ONLY)
