@@ -61,3 +61,48 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def browser(live_server):
+    """Headless Debian Chromium driven by Playwright, for tests against `live_server`."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is used from the
+    # test body between browser calls, never concurrently, so this is safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def login_page(browser, live_server):
+    """`login_page(user)`: a new browser page logged in as `user` through the login form."""
+    from tests.factories import PASSWORD
+
+    pages = []
+
+    def login(user):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        pages.append(context)
+        return page
+
+    yield login
+    for context in pages:
+        context.close()
