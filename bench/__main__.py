@@ -9,6 +9,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from pathlib import Path
 
 import django
 
@@ -20,7 +21,7 @@ def run() -> int:
 
     selected = sys.argv[1:]
     with bench_database():
-        for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        for module_info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
             name = module_info.name
             if name.startswith("_") or name == "harness" or (selected and name not in selected):
                 continue

@@ -14,7 +14,7 @@ class MatterStatus(models.TextChoices):
 class HolidayCalendar(models.TextChoices):
     """Business-day calendars a matter may count in. Dated data: a 2005 deal uses 2005."""
 
-    NY_BANKS = "NYSE_BANKS", "New York banks (Federal Reserve holidays)"
+    NY_BANKS = "NY_BANKS", "New York banks (Federal Reserve holidays)"
     US_FEDERAL = "US_FEDERAL", "US federal holidays"
     NY_STATE = "NY_STATE", "New York State (General Construction Law §24)"
     WEEKENDS = "WEEKENDS", "Weekends only"
