@@ -9,6 +9,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from pathlib import Path
 
 import django
@@ -16,7 +17,11 @@ import django
 
 def run() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
+    from django.conf import settings
+
+    settings.DATABASES["default"]["TEST"] = {"NAME": "covenant_bench"}
     from bench.harness import bench_database
 
     selected = sys.argv[1:]

@@ -21,7 +21,7 @@ _HIDDEN = {"id", "pgh_id", "pgh_obj", "pgh_created_at", "pgh_label", "pgh_contex
 
 
 def history_rows(obj: Model) -> list[HistoryRow]:
-    events = list(pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at"))
+    events = list(pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id"))
     user_ids = {
         (event.pgh_context or {}).get("user") for event in events if event.pgh_context
     } - {None}
