@@ -2,7 +2,12 @@ from datetime import date
 
 import pghistory
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.contrib.postgres.fields import (
+    BigIntegerRangeField,
+    DateRangeField,
+    RangeBoundary,
+    RangeOperators,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Func, Q
@@ -56,6 +61,15 @@ class DateRangeFunc(Func):
     output_field = DateRangeField()
 
 
+class SingletonRange(Func):
+    """`int8range(x, x, '[]')`: lets a GiST exclusion constraint compare a foreign key for
+    equality without the btree_gist extension (not every PostgreSQL build ships it)."""
+
+    function = "INT8RANGE"
+    template = "%(function)s(%(expressions)s, %(expressions)s, '[]')"
+    output_field = BigIntegerRangeField()
+
+
 @pghistory.track()
 class NoticeAddress(models.Model):
     """Where a party receives formal notices, from one date until it is superseded."""
@@ -93,7 +107,7 @@ class NoticeAddress(models.Model):
             ExclusionConstraint(
                 name="notice_address_no_overlap",
                 expressions=[
-                    ("party", RangeOperators.EQUAL),
+                    (SingletonRange("party"), RangeOperators.OVERLAPS),
                     (
                         DateRangeFunc(
                             "effective_from", "effective_until", RangeBoundary(True, True)

@@ -7,7 +7,6 @@ import django.db.models.functions.text
 import parties.models
 import pgtrigger.compiler
 import pgtrigger.migrations
-from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
 
@@ -20,7 +19,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        BtreeGistExtension(),
         migrations.CreateModel(
             name='NoticeAddress',
             fields=[
@@ -200,7 +198,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='noticeaddress',
-            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[('party', '='), (parties.models.DateRangeFunc('effective_from', 'effective_until', django.contrib.postgres.fields.ranges.RangeBoundary(True, True)), '&&')], name='notice_address_no_overlap'),
+            constraint=django.contrib.postgres.constraints.ExclusionConstraint(expressions=[(parties.models.SingletonRange('party'), '&&'), (parties.models.DateRangeFunc('effective_from', 'effective_until', django.contrib.postgres.fields.ranges.RangeBoundary(True, True)), '&&')], name='notice_address_no_overlap'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='noticeaddress',

@@ -1,8 +1,8 @@
 import subprocess
 import sys
 
-from django.core.exceptions import ImproperlyConfigured
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int
 from tests.support import ROOT

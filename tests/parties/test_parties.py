@@ -19,7 +19,9 @@ def test_an_empty_legal_name_is_shown_at_the_field_and_nothing_is_saved(client_a
     response = client_as(counsel).post("/parties/new/", {"kind": "organization", "legal_name": ""})
     assert response.status_code == 200
     assert "legal_name" in response.context["form"].errors
-    assert 'id="error_1_id_legal_name"' in response.content.decode()
+    html = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_legal_name_error"' in html
+    assert 'id="error_1_id_legal_name"' in html
     assert Party.objects.count() == 1  # the client company from the cast
 
 
