@@ -1,0 +1,62 @@
+"""docker-compose.yml: every service's command names something that exists in the project."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+SETTINGS = (ROOT / "config" / "settings" / "base.py").read_text() + (
+    ROOT / "config" / "settings" / "production.py"
+).read_text()
+
+
+def _module_exists(dotted: str) -> bool:
+    path = ROOT / Path(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def test_the_stack_has_every_service_the_product_needs():
+    assert set(SERVICES) == {"postgres", "redis", "mailpit", "migrate", "web", "worker", "beat"}
+    assert SERVICES["postgres"]["image"] == "postgres:16"
+    assert SERVICES["redis"]["image"] == "redis:7"
+
+
+def test_the_web_command_names_the_wsgi_application():
+    command = SERVICES["web"]["command"]
+    assert command[0] == "gunicorn"
+    module, attribute = command[1].split(":")
+    assert _module_exists(module)
+    assert f"{attribute} = " in (ROOT / "config" / "wsgi.py").read_text()
+
+
+def test_worker_and_beat_name_the_celery_app():
+    for name in ("worker", "beat"):
+        command = SERVICES[name]["command"]
+        app = command[command.index("-A") + 1]
+        assert _module_exists(f"{app}.celery")
+        assert command[3] == name
+
+
+def test_the_migrate_command_names_manage_py():
+    command = SERVICES["migrate"]["command"]
+    assert (ROOT / command[1]).exists()
+    assert command[2] == "migrate"
+
+
+def test_every_long_running_service_has_a_health_check():
+    assert {name for name, service in SERVICES.items() if "healthcheck" not in service} == {"migrate"}
+
+
+def test_every_environment_variable_is_read_by_the_settings():
+    environment = SERVICES["web"]["environment"]
+    unread = [name for name in environment if name != "DJANGO_SETTINGS_MODULE" and f'"{name}"' not in SETTINGS]
+    assert unread == []
+
+
+def test_the_dockerfile_installs_the_project_and_collects_static_files():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"pip install .*-e \.", dockerfile)
+    assert "collectstatic" in dockerfile
