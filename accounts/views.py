@@ -6,5 +6,5 @@ from rest_framework.authtoken.models import Token
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    token = Token.objects.filter(user=request.user).first()
+    token = Token.objects.filter(user_id=request.user.pk or 0).first()
     return render(request, "accounts/profile.html", {"api_token": token})

@@ -22,9 +22,9 @@ _HIDDEN = {"id", "pgh_id", "pgh_obj", "pgh_created_at", "pgh_label", "pgh_contex
 
 def history_rows(obj: Model) -> list[HistoryRow]:
     events = list(pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id"))
-    user_ids = {
-        (event.pgh_context or {}).get("user") for event in events if event.pgh_context
-    } - {None}
+    user_ids = [
+        user_id for event in events if (user_id := (event.pgh_context or {}).get("user")) is not None
+    ]
     names = {
         user.pk: user.get_full_name() or user.get_username()
         for user in get_user_model().objects.filter(pk__in=user_ids)

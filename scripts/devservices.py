@@ -67,7 +67,7 @@ def start_postgres(pgdata: Path) -> str:
 
 
 def stop_postgres(pgdata: Path) -> None:
-    from pgserver import pg_ctl
+    from pgserver import pg_ctl  # type: ignore[attr-defined]  # made at import time
     from pgserver.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata.resolve())
@@ -77,7 +77,8 @@ def stop_postgres(pgdata: Path) -> None:
     try:
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata.resolve(), user=user, timeout=60)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-        info.process.kill()
+        if info.pid is not None:
+            os.kill(info.pid, signal.SIGKILL)
 
 
 def _free_port() -> int:
