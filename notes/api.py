@@ -1,5 +1,147 @@
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from matters.access import object_for_user
+from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterField
+from notes import services
+from notes.interest import CONVENTIONS_TEXT, cents
+from notes.models import Note, NoteTransaction
+from notes.selectors import note_position, yield_of
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    matter = VisibleMatterField()
+    interest_rate = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, allow_null=True,
+        help_text='Percent per annum as a decimal string: "8.25" is 8.25%.',
+    )
+    original_issue_discount = serializers.SerializerMethodField()
+    effective_annual_yield = serializers.SerializerMethodField()
+    review_flag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Note
+        fields = [
+            "id", "matter", "agreement", "title", "issuer", "holder", "principal", "purchase_price",
+            "original_issue_discount", "currency", "issue_date", "maturity_date", "interest_rate",
+            "day_count", "default_rate", "payment_terms", "payment_frequency_months", "secured",
+            "collateral_summary", "status", "effective_annual_yield", "review_flag",
+        ]
+        read_only_fields = ["status"]
+        extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}
+
+    def get_original_issue_discount(self, note: Note) -> str | None:
+        return None if note.purchase_price is None else str(note.principal - note.purchase_price)
+
+    def get_effective_annual_yield(self, note: Note) -> str | None:
+        value = yield_of(note).effective_annual_yield
+        return None if value is None else str(value)
+
+    def get_review_flag(self, note: Note) -> str:
+        return yield_of(note).usury_flag
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for field in ("principal", "purchase_price"):
+            value = attrs.get(field)
+            if value is not None and value <= 0:
+                raise ValidationError({field: "Must be greater than zero."})
+        issue = attrs.get("issue_date", getattr(self.instance, "issue_date", None))
+        maturity = attrs.get("maturity_date", getattr(self.instance, "maturity_date", None))
+        if issue and maturity and maturity <= issue:
+            raise ValidationError({"maturity_date": "The maturity date must be after the issue date."})
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Note:
+        matter = validated_data.pop("matter")
+        self.context["view"].check_matter_writable(matter)
+        return services.note_create(matter=matter, data=validated_data, by=self.context["request"].user)
+
+    def update(self, instance: Note, validated_data: dict[str, Any]) -> Note:
+        validated_data.pop("matter", None)
+        return services.note_update(note=instance, data=validated_data, by=self.context["request"].user)
+
+
+class TransactionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NoteTransaction
+        fields = [
+            "id", "kind", "date", "amount", "rate", "interest_paid", "principal_paid", "new_holder",
+            "consent_evidence", "reference", "memo", "voided_at", "created_at",
+        ]
+        read_only_fields = ["interest_paid", "principal_paid", "voided_at", "created_at"]
+
+
+class PositionSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    principal_outstanding = serializers.DecimalField(max_digits=18, decimal_places=2)
+    accrued_interest = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+    payoff_amount = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+
+
+class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
+    serializer_class = NoteSerializer
+    queryset = Note.objects.select_related("agreement__parent").order_by("id")
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    filterset_fields = ["matter", "status", "holder", "issuer"]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
+        responses=PositionSerializer, description=CONVENTIONS_TEXT,
+    )
+    @action(detail=True, methods=["get"])
+    def position(self, request: Request, pk: str | None = None) -> Response:
+        note = self.get_object()
+        as_of = _as_of(request)
+        pos = note_position(note, as_of)
+        accrued = None if pos.accrued_interest is None else cents(pos.accrued_interest)
+        return Response(PositionSerializer({
+            "as_of": as_of, "principal_outstanding": pos.principal_outstanding, "accrued_interest": accrued,
+            "payoff_amount": pos.payoff_amount, "currency": pos.currency,
+        }).data)
+
+
+def _as_of(request: Request) -> date:
+    raw = request.query_params.get("as_of")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationError({"as_of": "Use a date as YYYY-MM-DD."}) from exc
+
+
+class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """`/api/v1/notes/{note}/transactions/`: the note's ledger; POST records a transaction."""
+
+    serializer_class = TransactionSerializer
+    permission_classes = [MatterAccess]
+
+    def note(self, *, write: bool = False) -> Note:
+        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return self.note().transactions.order_by("date", "id")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        note = self.note(write=True)
+        data = dict(serializer.validated_data)
+        serializer.instance = services.note_transaction_record(
+            note=note, kind=data.pop("kind"), date=data.pop("date"), amount=data.pop("amount", None),
+            rate=data.pop("rate", None), by=self.request.user, **data,
+        )
 
 
 def register(router: BaseRouter) -> None:
-    """Add this app's viewsets to the /api/v1/ router."""
+    router.register("notes", NoteViewSet, basename="note")
+    router.register(r"notes/(?P<note_pk>\d+)/transactions", NoteTransactionViewSet, basename="note-transaction")

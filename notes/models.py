@@ -1,1 +1,122 @@
-from django.db import models  # noqa: F401
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class DayCount(models.TextChoices):
+    THIRTY_360 = "30/360", "30/360 (Bond Basis, ISDA 4.16(f))"
+    ACT_360 = "ACT/360", "Actual/360 (ISDA 4.16(e))"
+    ACT_365F = "ACT/365F", "Actual/365 Fixed (ISDA 4.16(d))"
+    ACT_ACT = "ACT/ACT", "Actual/Actual ISDA (ISDA 4.16(b))"
+
+
+class NoteStatus(models.TextChoices):
+    PENDING = "pending", "Not yet issued"
+    OUTSTANDING = "outstanding", "Outstanding"
+    REPAID = "repaid", "Repaid"
+    CONVERTED = "converted", "Converted"
+    IN_DEFAULT = "in_default", "In default"
+    WRITTEN_OFF = "written_off", "Written off"
+
+
+class PaymentTerms(models.TextChoices):
+    BULLET = "bullet", "Bullet at maturity"
+    PERIODIC_INTEREST = "periodic_interest", "Periodic interest, principal at maturity"
+    AMORTIZING = "amortizing", "Amortizing"
+
+
+@pghistory.track()
+class Note(models.Model):
+    """A promissory note. Terms the documents do not state stay empty ("not recorded")."""
+
+    matter = models.ForeignKey("matters.Matter", on_delete=models.CASCADE, related_name="notes")
+    agreement = models.ForeignKey(
+        "agreements.Agreement", null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    title = models.CharField(max_length=255, blank=True)
+    issuer = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="notes_issued")
+    holder = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="notes_held")
+    principal = models.DecimalField(max_digits=18, decimal_places=2)
+    purchase_price = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    issue_date = models.DateField(null=True, blank=True)
+    maturity_date = models.DateField(null=True, blank=True)
+    interest_rate = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="Percent per annum: 8.25 is 8.25%"
+    )
+    day_count = models.CharField(max_length=8, choices=DayCount.choices, blank=True)
+    default_rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    payment_terms = models.CharField(max_length=20, choices=PaymentTerms.choices, blank=True)
+    payment_frequency_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    secured = models.BooleanField(default=False)
+    collateral_summary = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=NoteStatus.choices, default=NoteStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["maturity_date", "id"]
+        constraints = [
+            models.CheckConstraint(name="note_principal_positive", condition=Q(principal__gt=0)),
+            models.CheckConstraint(
+                name="note_price_positive", condition=Q(purchase_price__isnull=True) | Q(purchase_price__gt=0)
+            ),
+            models.CheckConstraint(
+                name="note_matures_after_issue",
+                condition=Q(maturity_date__isnull=True) | Q(issue_date__isnull=True)
+                | Q(maturity_date__gt=F("issue_date")),
+            ),
+            models.CheckConstraint(
+                name="note_rate_not_negative", condition=Q(interest_rate__isnull=True) | Q(interest_rate__gte=0)
+            ),
+        ]
+        indexes = [models.Index(fields=["matter", "status"], name="note_matter_status")]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.currency} {self.principal:,.2f} note of {self.issuer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notes:detail", args=[self.pk])
+
+
+class TransactionKind(models.TextChoices):
+    FUNDING = "funding", "Funding"
+    PAYMENT = "payment", "Payment"
+    PREPAYMENT = "prepayment", "Prepayment"
+    RATE_CHANGE = "rate_change", "Rate change"
+    TRANSFER = "transfer", "Transfer to a new holder"
+    CONVERSION = "conversion", "Conversion"
+    WRITE_OFF = "write_off", "Write-off"
+
+
+@pghistory.track()
+class NoteTransaction(models.Model):
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="transactions")
+    kind = models.CharField(max_length=16, choices=TransactionKind.choices)
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    interest_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    principal_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    new_holder = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    consent_evidence = models.TextField(blank=True)
+    reference = models.CharField(max_length=255, blank=True)
+    memo = models.TextField(blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(name="transaction_amount_positive", condition=Q(amount__isnull=True) | Q(amount__gt=0)),
+        ]
+        indexes = [
+            models.Index(fields=["note", "date"], condition=Q(voided_at__isnull=True), name="transaction_live_by_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date}"

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from notes import views
 
 app_name = "notes"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("matter/<int:pk>/", views.matter_list, name="matter_list"),
+    path("matter/<int:pk>/new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/transactions/", views.transaction_create, name="transaction_create"),
+]

@@ -1,0 +1,67 @@
+"""The ROO Group note purchase agreement of May 18, 2005, with every term it states."""
+
+from datetime import date
+from typing import Any
+
+from agreements.models import Agreement, AgreementKind, AgreementStatus
+from agreements.services import agreement_create
+
+SIGNED = date(2005, 5, 18)
+NOTICE_CLAUSE = (
+    "All notices, requests, demands and other communications which are required to be or may be "
+    "given under this Agreement shall be in writing and shall be deemed to have been duly given when "
+    "delivered in person, or transmitted by telecopy or telex, or upon receipt after dispatch by "
+    "certified or registered first class mail, postage prepaid, return receipt requested, to the "
+    "party to whom the same is so given or made, at the following addresses (or such others as shall "
+    "be provided in writing hereinafter)"
+)
+
+
+def load(context: dict[str, Any]) -> None:
+    matter, roo, petty = context["roo_matter"], context["roo"], context["petty"]
+    npa = Agreement.objects.filter(matter=matter, kind=AgreementKind.NOTE_PURCHASE).first()
+    if npa is None:
+        npa = _create(matter, roo, petty)
+    context["roo_npa"] = npa
+    context["roo_note_agreement"] = npa.exhibits.get(exhibit_label="Exhibit A")
+    context["roo_rra"] = npa.exhibits.get(exhibit_label="Exhibit B")
+
+
+def _create(matter: Any, roo: Any, petty: Any) -> Agreement:
+    parties = [
+        {"party": roo, "role": "company", "defined_term": "the Company"},
+        {"party": petty, "role": "purchaser", "defined_term": "Petty"},
+    ]
+    npa = agreement_create(
+        matter=matter,
+        data={
+            "kind": AgreementKind.NOTE_PURCHASE, "title": "Note Purchase Agreement",
+            "dated_as_of": SIGNED, "status": AgreementStatus.EXECUTED,
+            "governing_law": "New York", "governing_law_clause": "§7.6",
+            "dispute_resolution": "arbitration",
+            "forum": "Arbitration before a securities industry panel (§7.8)",
+            "arbitration_rules": "Rules and procedures then in effect of the National Association of "
+            "Securities Dealers, Inc., by a securities industry panel",
+            "successor_forum": "FINRA (the NASD became FINRA on July 30, 2007)",
+            "assignment_requires_consent": True, "amendments_require_writing": True,
+            "notice_clause_ref": "§7.2", "notice_clause_text": NOTICE_CLAUSE,
+        },
+        parties=parties,
+        notice_rules=[
+            {"method": "personal", "deemed_given": "on_delivery", "clause": "§7.2"},
+            {"method": "fax", "deemed_given": "on_transmission", "clause": "§7.2"},
+            {"method": "telex", "deemed_given": "on_transmission", "clause": "§7.2"},
+            {"method": "certified_mail", "deemed_given": "on_receipt", "clause": "§7.2"},
+        ],
+    )
+    agreement_create(matter=matter, data={
+        "kind": AgreementKind.PROMISSORY_NOTE, "title": "$600,000 Principal Amount Promissory Note",
+        "dated_as_of": SIGNED, "status": AgreementStatus.EXECUTED, "parent": npa, "exhibit_label": "Exhibit A",
+    }, parties=[{"party": roo, "role": "company", "defined_term": "the Company"},
+                {"party": petty, "role": "holder", "defined_term": "Petty"}])
+    agreement_create(matter=matter, data={
+        "kind": AgreementKind.REGISTRATION_RIGHTS, "title": "Registration Rights Agreement",
+        "dated_as_of": SIGNED, "status": AgreementStatus.EXECUTED, "parent": npa, "exhibit_label": "Exhibit B",
+    }, parties=[{"party": roo, "role": "company", "defined_term": "the Company"},
+                {"party": petty, "role": "holder", "defined_term": "Petty"}])
+    return npa

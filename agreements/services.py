@@ -1,0 +1,122 @@
+"""Every write to agreements, their parties, notice rules, signatories and documents."""
+
+import hashlib
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from agreements.models import Agreement, AgreementParty, Document, NoticeRule
+
+AGREEMENT_FIELDS = (
+    "kind", "title", "dated_as_of", "status", "governing_law", "governing_law_clause",
+    "dispute_resolution", "forum", "arbitration_rules", "successor_forum",
+    "assignment_requires_consent", "amendments_require_writing", "parent", "exhibit_label",
+    "notice_clause_ref", "notice_clause_text",
+)
+PARENT_OTHER_MATTER = "An exhibit must belong to the same matter as its parent agreement."
+FILE_TOO_LARGE = "The file is larger than the {limit} MB limit."
+FILE_TYPE_MISMATCH = "The file's content is not a {expected} document, whatever its name says."
+FILE_TYPE_UNSUPPORTED = "Upload a PDF, DOCX or TXT file."
+EXPECTED = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@transaction.atomic
+def agreement_create(
+    *, matter: Any, data: dict[str, Any], parties: list[dict[str, Any]] | None = None,
+    notice_rules: list[dict[str, Any]] | None = None,
+) -> Agreement:
+    agreement = Agreement(matter=matter, **{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
+    _check_parent(agreement)
+    agreement.full_clean()
+    agreement.save()
+    agreement_parties_set(agreement=agreement, parties=parties or [])
+    notice_rules_set(agreement=agreement, rules=notice_rules or [])
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *, agreement: Agreement, data: dict[str, Any], parties: list[dict[str, Any]] | None = None,
+    notice_rules: list[dict[str, Any]] | None = None,
+) -> Agreement:
+    for field in AGREEMENT_FIELDS:
+        if field in data:
+            setattr(agreement, field, data[field])
+    _check_parent(agreement)
+    agreement.full_clean()
+    agreement.save()
+    if parties is not None:
+        agreement_parties_set(agreement=agreement, parties=parties)
+    if notice_rules is not None:
+        notice_rules_set(agreement=agreement, rules=notice_rules)
+    return agreement
+
+
+def _check_parent(agreement: Agreement) -> None:
+    if agreement.parent is not None and agreement.parent.matter_id != agreement.matter_id:
+        raise ValidationError({"parent": PARENT_OTHER_MATTER})
+
+
+def agreement_parties_set(*, agreement: Agreement, parties: list[dict[str, Any]]) -> None:
+    agreement.agreement_parties.all().delete()
+    for item in parties:
+        row = AgreementParty(agreement=agreement, **item)
+        row.full_clean()
+        row.save()
+
+
+def notice_rules_set(*, agreement: Agreement, rules: list[dict[str, Any]]) -> None:
+    agreement.notice_rules.all().delete()
+    for item in rules:
+        rule = NoticeRule(agreement=agreement, **item)
+        rule.full_clean()
+        rule.save()
+
+
+def _sniff(upload: UploadedFile) -> str:
+    """The upload's type from its content: pdf, docx or txt."""
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None and kind.extension in EXPECTED:
+        return kind.extension
+    if kind is None and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return ""
+        return "txt"
+    return ""
+
+
+def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: bool, by: Any) -> Document:
+    limit = settings.DOCUMENT_MAX_UPLOAD_MB
+    if upload.size is not None and upload.size > limit * 1024 * 1024:
+        raise ValidationError({"file": FILE_TOO_LARGE.format(limit=limit)})
+    name = upload.name or "document"
+    claimed = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    actual = _sniff(upload)
+    if claimed not in ("pdf", "docx", "txt"):
+        raise ValidationError({"file": FILE_TYPE_UNSUPPORTED})
+    if actual != claimed:
+        raise ValidationError({"file": FILE_TYPE_MISMATCH.format(expected=claimed.upper())})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        Agreement.objects.select_for_update().get(pk=agreement.pk)
+        version = (agreement.documents.aggregate(v=Max("version"))["v"] or 0) + 1
+        document = Document(
+            agreement=agreement, original_name=name, version=version, sha256=digest.hexdigest(),
+            content_type=EXPECTED.get(actual, "text/plain"), size=upload.size or 0,
+            is_executed=is_executed, uploaded_by=by,
+        )
+        document.file.save(name, upload, save=False)
+        document.save()
+    return document

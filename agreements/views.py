@@ -1,0 +1,103 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agreements import services
+from agreements.forms import AgreementForm, DocumentForm, PartyFormSet, RuleFormSet
+from agreements.models import Agreement
+from core.forms import apply_validation_error
+from core.history import history_rows
+from matters.access import matter_for_user, object_for_user
+from matters.views import matter_context
+
+
+def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk)
+    agreements = matter.agreements.select_related("parent").prefetch_related("agreement_parties__party")
+    context = matter_context(request, matter, "Agreements")
+    context["agreements"] = agreements
+    return render(request, "agreements/matter_list.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = object_for_user(request.user, Agreement.objects.select_related("matter", "parent"), pk)
+    context = matter_context(request, agreement.matter, "Agreements")
+    context.update({
+        "agreement": agreement,
+        "parties": agreement.agreement_parties.select_related("party"),
+        "rules": agreement.notice_rules.all(),
+        "exhibits": agreement.exhibits.all(),
+        "signatories": agreement.signatories.select_related("person", "party"),
+        "documents": agreement.documents.select_related("uploaded_by"),
+        "notes": agreement.notes.all(),
+        "document_form": DocumentForm(),
+        "history": history_rows(agreement),
+    })
+    return render(request, "agreements/detail.html", context)
+
+
+def _rows(formset: Any) -> list[dict[str, Any]]:
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k not in ("id", "agreement", "DELETE")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _edit(request: HttpRequest, matter: Any, agreement: Agreement | None) -> HttpResponse:
+    form = AgreementForm(request.POST or None, instance=agreement, matter=matter)
+    parties = PartyFormSet(request.POST or None, instance=agreement or Agreement(), prefix="parties")
+    rules = RuleFormSet(request.POST or None, instance=agreement or Agreement(), prefix="rules")
+    if request.method == "POST" and form.is_valid() and parties.is_valid() and rules.is_valid():
+        try:
+            with transaction.atomic():
+                data = form.cleaned_data
+                if agreement is None:
+                    saved = services.agreement_create(matter=matter, data=data, parties=_rows(parties), notice_rules=_rows(rules))
+                else:
+                    saved = services.agreement_update(agreement=agreement, data=data, parties=_rows(parties), notice_rules=_rows(rules))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"Saved {saved}.")
+            return redirect(saved)
+    context = matter_context(request, matter, "Agreements")
+    context.update({"form": form, "parties": parties, "rules": rules, "agreement": agreement})
+    return render(request, "agreements/form.html", context)
+
+
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, matter_for_user(request.user, pk, write=True), None)
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = object_for_user(request.user, Agreement.objects.select_related("matter"), pk, write=True)
+    return _edit(request, agreement.matter, agreement)
+
+
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = object_for_user(request.user, Agreement.objects.select_related("matter"), pk, write=True)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(agreement=agreement, upload=form.cleaned_data["file"],
+                                     is_executed=form.cleaned_data["is_executed"], by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Document uploaded.")
+            return redirect(agreement)
+    context = matter_context(request, agreement.matter, "Agreements")
+    context.update({"form": form, "title": f"Upload a document to {agreement}", "agreement": agreement})
+    return render(request, "agreements/upload.html", context, status=400 if request.method == "POST" else 200)
+
+
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    agreement = object_for_user(request.user, Agreement.objects.all(), pk)
+    document = get_object_or_404(agreement.documents, pk=document_pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
+                        content_type=document.content_type)

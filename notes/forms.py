@@ -1,0 +1,50 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from agreements.models import Agreement
+from notes.models import Note, NoteTransaction
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = [
+            "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
+            "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
+            "payment_frequency_months", "secured", "collateral_summary",
+        ]
+        widgets = {
+            "issue_date": forms.DateInput(attrs={"type": "date"}),
+            "maturity_date": forms.DateInput(attrs={"type": "date"}),
+            "collateral_summary": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, matter=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.filter(matter=matter)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save note"))
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        for field in ("principal", "purchase_price"):
+            if data.get(field) is not None and data[field] <= 0:
+                self.add_error(field, "Must be greater than zero.")
+        if data.get("issue_date") and data.get("maturity_date") and data["maturity_date"] <= data["issue_date"]:
+            self.add_error("maturity_date", "The maturity date must be after the issue date.")
+        return data
+
+
+class TransactionForm(forms.ModelForm):
+    class Meta:
+        model = NoteTransaction
+        fields = ["kind", "date", "amount", "rate", "new_holder", "consent_evidence", "reference", "memo"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "consent_evidence": forms.Textarea(attrs={"rows": 2}),
+                   "memo": forms.Textarea(attrs={"rows": 2})}
+        labels = {"rate": "New rate (% a year)"}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Record transaction"))

@@ -1,0 +1,158 @@
+import csv
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from core.forms import apply_validation_error
+from core.history import history_rows
+from matters.access import matter_for_user, object_for_user
+from matters.views import matter_context
+from notes import dashboard as board
+from notes import services
+from notes.filters import NoteFilter
+from notes.forms import NoteForm, TransactionForm
+from notes.interest import CONVENTIONS_TEXT, cents
+from notes.models import Note
+from notes.selectors import note_list, note_position, yield_of
+
+
+def _as_of(request: HttpRequest) -> tuple[date, str]:
+    raw = request.GET.get("as_of", "")
+    try:
+        return (date.fromisoformat(raw), "") if raw else (timezone.localdate(), "")
+    except ValueError:
+        return timezone.localdate(), "Use a date as YYYY-MM-DD; showing today."
+
+
+def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk)
+    context = matter_context(request, matter, "Notes")
+    context["notes"] = matter.notes.select_related("issuer", "holder")
+    return render(request, "notes/matter_list.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter", "issuer", "holder", "agreement__parent"), pk)
+    as_of, as_of_error = _as_of(request)
+    return _detail(request, note, TransactionForm(), as_of, as_of_error)
+
+
+def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200) -> HttpResponse:
+    context = matter_context(request, note.matter, "Notes")
+    form.helper.form_action = reverse("notes:transaction_create", args=[note.pk])
+    position = note_position(note, as_of)
+    context.update({
+        "note": note, "as_of": as_of, "as_of_error": as_of_error, "position": position,
+        "accrued": None if position.accrued_interest is None else cents(position.accrued_interest),
+        "yield": yield_of(note), "transactions": note.transactions.select_related("new_holder", "created_by"),
+        "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
+    })
+    return render(request, "notes/detail.html", context, status=status)
+
+
+def transaction_create(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter", "agreement"), pk, write=True)
+    form = TransactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.note_transaction_record(
+                note=note, kind=data.pop("kind"), date=data.pop("date"), amount=data.pop("amount"),
+                rate=data.pop("rate"), by=request.user, **data,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Transaction recorded.")
+            return redirect(note)
+    return _detail(request, note, form, timezone.localdate(), status=400)
+
+
+def _note_form(request: HttpRequest, matter: Any, note: Note | None) -> HttpResponse:
+    form = NoteForm(request.POST or None, instance=note, matter=matter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if note is None:
+                saved = services.note_create(matter=matter, data=form.cleaned_data, by=request.user)
+            else:
+                saved = services.note_update(note=note, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, f"Saved {saved}.")
+            return redirect(saved)
+    context = matter_context(request, matter, "Notes")
+    context.update({"form": form, "title": f"Edit {note}" if note else "New note"})
+    return render(request, "notes/form.html", context)
+
+
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _note_form(request, matter_for_user(request.user, pk, write=True), None)
+
+
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    return _note_form(request, note.matter, note)
+
+
+def _board(request: HttpRequest) -> tuple[Any, NoteFilter, date, str]:
+    as_of, error = _as_of(request)
+    filterset = NoteFilter(request.GET, queryset=note_list(user=request.user), request=request)
+    return board.build(list(filterset.qs), as_of), filterset, as_of, error
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data, filterset, as_of, error = _board(request)
+    ladder_max = max([amount for _, amount in data.ladder] + [data.maturity_not_recorded, 1])
+    return render(request, "notes/dashboard.html", {
+        "board": data, "filter": filterset, "as_of": as_of, "as_of_error": error,
+        "ladder": [(label, amount, int(amount * 100 / ladder_max)) for label, amount in data.ladder],
+        "panels": board.panels(request.user, as_of), "query": request.GET.urlencode(),
+    })
+
+
+EXPORT_HEADER = ["Note", "Matter", "Issuer", "Holder", "Currency", "Status", "Issue date", "Maturity date",
+                 "Rate %", "Day count", "Principal outstanding", "Accrued interest", "Unamortized discount"]
+
+
+def _export_rows(data: Any) -> list[list[Any]]:
+    return [[
+        str(r.note), r.note.matter.name, r.note.issuer.legal_name, r.note.holder.legal_name, r.note.currency,
+        r.note.get_status_display(), r.note.issue_date, r.note.maturity_date, r.note.interest_rate, r.note.day_count,
+        r.principal, "not recorded" if r.accrued is None else cents(r.accrued), r.unamortized_discount,
+    ] for r in data.rows]
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Export as csv or xlsx.")
+    data, _, as_of, _ = _board(request)
+    rows = _export_rows(data)
+    name = f"covenant-notes-{as_of.isoformat()}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([f"As of {as_of.isoformat()}"])
+        writer.writerow(EXPORT_HEADER)
+        writer.writerows(rows)
+        return response
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Notes as of {as_of.isoformat()}"
+    sheet.append(EXPORT_HEADER)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
