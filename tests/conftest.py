@@ -83,6 +83,9 @@ def browser(live_server):
         )
         yield chromium
         chromium.close()
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture
