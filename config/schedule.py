@@ -6,4 +6,10 @@ from typing import Any
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Proves the worker and beat are alive: records a heartbeat row every minute.
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    # Creates the reminder rows now due and hands due rows to workers (deadlines.delivery).
+    "deadlines-sweep": {"task": "deadlines.tasks.sweep", "schedule": 60.0},
+    # Returns rows whose worker died mid-send to pending (claims older than 5 minutes).
+    "deadlines-reap": {"task": "deadlines.tasks.reap", "schedule": 60.0},
+    # Marks financing statements past their lapse date (UCC 9-515(a)) as lapsed; idempotent.
+    "security-interests-mark-lapsed": {"task": "security_interests.tasks.mark_lapsed", "schedule": 3600.0},
 }

@@ -1,5 +1,89 @@
+from typing import Any
+
+import django_filters
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+
+from deadlines import services
+from deadlines.models import Delivery, Obligation
+from matters.api_access import MatterScopedMixin, VisibleMatterField
+
+
+class ObligationFilter(django_filters.FilterSet):
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
+
+    class Meta:
+        model = Obligation
+        fields = ["matter", "status", "kind", "due_before", "due_after"]
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    matter = VisibleMatterField()
+    due_date = serializers.DateField(read_only=True, help_text="After the business-day rule")
+    nominal_due_date = serializers.DateField(required=False, allow_null=True, help_text="Before the business-day rule")
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "id", "matter", "title", "kind", "description", "clause", "responsible_party", "nominal_due_date",
+            "due_date", "window_opens", "window_closes", "business_day_convention", "critical", "recurrence",
+            "status", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
+            "watcher_emails", "source_key", "sequence",
+        ]
+        read_only_fields = ["status", "completed_at", "completed_by_name", "source_key", "sequence"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("nominal_due_date") and not attrs.get("window_closes") and self.instance is None:
+            raise serializers.ValidationError({"nominal_due_date": "Enter a due date, or a window's closing date."})
+        opens, closes = attrs.get("window_opens"), attrs.get("window_closes")
+        if opens and closes and closes < opens:
+            raise serializers.ValidationError({"window_closes": "The window cannot close before it opens."})
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Obligation:
+        matter = validated_data.pop("matter")
+        self.context["view"].check_matter_writable(matter)
+        return services.obligation_create(matter=matter, data=validated_data, by=self.context["request"].user)
+
+
+class CompleteSerializer(serializers.Serializer):
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ObligationViewSet(MatterScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ObligationSerializer
+    queryset = Obligation.objects.prefetch_related("assignees", "watchers").order_by("due_date", "id")
+    filterset_class = ObligationFilter
+    search_fields = ["title", "clause"]
+
+    @action(detail=True, methods=["post"], serializer_class=CompleteSerializer)
+    def complete(self, request: Request, pk: str | None = None) -> Response:
+        obligation = self.get_object()
+        data = CompleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        done = services.obligation_complete(obligation=obligation, by=request.user, **data.validated_data)
+        return Response(ObligationSerializer(done, context=self.get_serializer_context()).data)
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Delivery
+        fields = ["id", "obligation", "recipient_email", "kind", "occasion", "due_at", "status", "attempts",
+                  "last_error", "sent_at", "message_id", "subject"]
+
+
+class DeliveryViewSet(MatterScopedMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = DeliverySerializer
+    queryset = Delivery.objects.filter(obligation__isnull=False).order_by("-due_at", "id")
+    matter_lookup = "obligation__matter"
+    filterset_fields = ["obligation", "status"]
 
 
 def register(router: BaseRouter) -> None:
-    """Add this app's viewsets to the /api/v1/ router."""
+    router.register("obligations", ObligationViewSet, basename="obligation")
+    router.register("deliveries", DeliveryViewSet, basename="delivery")

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = "Deadlines"
+
+    def ready(self) -> None:
+        from core import nav
+        from matters.tabs import MatterTab, register
+
+        register(MatterTab(60, "Deadlines", "deadlines:matter_list"))
+        nav.register(nav.NavItem(10, "My deadlines", "deadlines:mine"))
+        nav.register(nav.NavItem(11, "Calendar", "deadlines:calendar"))

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from deadlines import views
 
 app_name = "deadlines"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("calendar/", views.month, name="calendar"),
+    path("matter/<int:pk>/", views.matter_list, name="matter_list"),
+    path("matter/<int:pk>/new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/done/", views.close, {"action": "done"}, name="done"),
+    path("<int:pk>/waive/", views.close, {"action": "waive"}, name="waive"),
+    path("<int:pk>.ics", views.download_ics, name="ics"),
+]

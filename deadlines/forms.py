@@ -1,0 +1,46 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.postgres.forms import SimpleArrayField
+
+from accounts.models import User
+from deadlines.models import Obligation
+
+
+class ObligationForm(forms.ModelForm):
+    watcher_emails = SimpleArrayField(
+        forms.EmailField(), required=False, delimiter=",",
+        help_text="People outside Covenant to remind, comma-separated (e.g. the holder's counsel)",
+    )
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "title", "kind", "description", "clause", "responsible_party", "nominal_due_date", "window_opens",
+            "window_closes", "business_day_convention", "recurrence", "critical", "assignees", "watchers",
+            "watcher_emails",
+        ]
+        labels = {"nominal_due_date": "Due date"}
+        widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in ("nominal_due_date", "window_opens", "window_closes")}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("username")
+        self.fields["assignees"].queryset = people
+        self.fields["watchers"].queryset = people
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save deadline"))
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not data.get("nominal_due_date") and not data.get("window_closes"):
+            self.add_error("nominal_due_date", "Enter a due date, or a window's closing date.")
+        opens, closes = data.get("window_opens"), data.get("window_closes")
+        if opens and closes and closes < opens:
+            self.add_error("window_closes", "The window cannot close before it opens.")
+        return data
+
+
+class CloseForm(forms.Form):
+    evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,57 @@
+"""Calendars: a private feed per user and an .ics per obligation (icalendar package)."""
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from deadlines.models import DEFAULT_OFFSETS, Obligation, ObligationStatus, ReminderPreference
+
+
+def calendar_for(obligations: Iterable[Obligation]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Covenant//Deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Covenant deadlines")
+    for obligation in obligations:
+        calendar.add_component(_event(obligation))
+    return calendar.to_ical()
+
+
+def _event(obligation: Obligation) -> Event:
+    event = Event()
+    event.add("uid", f"obligation-{obligation.pk}@covenant")
+    event.add("sequence", obligation.sequence)
+    event.add("summary", f"{obligation.title} - {obligation.matter.name}")
+    event.add("dtstart", obligation.due_date)
+    event.add("dtend", obligation.due_date + timedelta(days=1))  # type: ignore[operator]
+    event.add("dtstamp", timezone.now())
+    event.add("url", settings.SITE_URL + obligation.get_absolute_url())
+    event.add("description", "\n".join(filter(None, [obligation.clause, obligation.description])))
+    event.add("status", "CANCELLED" if obligation.status == ObligationStatus.WAIVED else "CONFIRMED")
+    if obligation.status == ObligationStatus.OPEN:
+        for days in DEFAULT_OFFSETS:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", obligation.title)
+            alarm.add("trigger", timedelta(days=-days, hours=9))
+            event.add_component(alarm)
+    return event
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user: object) -> str:
+    preference, _ = ReminderPreference.objects.get_or_create(user=user)
+    preference.calendar_token = secrets.token_urlsafe(32)
+    preference.calendar_token_created_at = timezone.now()
+    preference.save(update_fields=["calendar_token", "calendar_token_created_at"])
+    return preference.calendar_token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: object) -> None:
+    ReminderPreference.objects.filter(user=user).update(calendar_token=None, calendar_token_created_at=None)

@@ -1,0 +1,37 @@
+"""A real SMTP server on loopback (aiosmtpd) that records every message it accepts."""
+
+import socket
+import threading
+from email import message_from_bytes
+
+from aiosmtpd.controller import Controller
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.message_ids: list[str] = []
+        self.subjects: list[str] = []
+        self.bodies: list[str] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        message = message_from_bytes(envelope.content)
+        body = message.get_payload(0).get_payload(decode=True).decode() if message.is_multipart() else ""
+        with self.lock:
+            self.message_ids.append(message["Message-ID"])
+            self.subjects.append(message["Subject"])
+            self.bodies.append(body)
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_smtp() -> tuple[Controller, Recorder]:
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    return controller, recorder
