@@ -25,6 +25,10 @@ class ObligationSerializer(serializers.ModelSerializer):
     matter = VisibleMatterField()
     due_date = serializers.DateField(read_only=True, help_text="After the business-day rule")
     nominal_due_date = serializers.DateField(required=False, allow_null=True, help_text="Before the business-day rule")
+    reminder_offsets = serializers.ListField(
+        child=serializers.IntegerField(min_value=0), required=False, write_only=True,
+        help_text="Days before the due date to remind (default 30, 14, 7, 1, 0)",
+    )
 
     class Meta:
         model = Obligation
@@ -32,7 +36,7 @@ class ObligationSerializer(serializers.ModelSerializer):
             "id", "matter", "title", "kind", "description", "clause", "responsible_party", "nominal_due_date",
             "due_date", "window_opens", "window_closes", "business_day_convention", "critical", "recurrence",
             "status", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
-            "watcher_emails", "source_key", "sequence",
+            "watcher_emails", "source_key", "sequence", "reminder_offsets",
         ]
         read_only_fields = ["status", "completed_at", "completed_by_name", "source_key", "sequence"]
 

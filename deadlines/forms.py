@@ -13,6 +13,11 @@ class ObligationForm(forms.ModelForm):
         help_text="People outside Covenant to remind, comma-separated (e.g. the holder's counsel)",
     )
 
+    reminder_offsets = SimpleArrayField(
+        forms.IntegerField(min_value=0), required=False, delimiter=",",
+        help_text="Days before the due date to remind, comma-separated (default 30, 14, 7, 1, 0)",
+    )
+
     class Meta:
         model = Obligation
         fields = [

@@ -11,7 +11,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from deadlines import calendars
-from deadlines.models import CRITICAL_KINDS, Obligation, ObligationStatus
+from deadlines.models import CRITICAL_KINDS, Obligation, ObligationReminderOverride, ObligationStatus
 
 NOT_OPEN = "Only an open obligation can be marked done or waived."
 WAIVER_NEEDS_REASON = "Say why the obligation is waived."
@@ -102,6 +102,7 @@ def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: Oblig
 def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligation:
     assignees = data.pop("assignees", [])
     watchers = data.pop("watchers", [])
+    offsets = data.pop("reminder_offsets", None)
     obligation = Obligation(matter=matter, **data)
     obligation.due_date = due_date_for(
         nominal=obligation.nominal_due_date,
@@ -115,6 +116,8 @@ def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligati
     obligation.save()
     obligation.assignees.set(assignees)
     obligation.watchers.set(watchers)
+    if offsets:
+        ObligationReminderOverride.objects.create(obligation=obligation, offsets=sorted(set(offsets), reverse=True))
     return obligation
 
 

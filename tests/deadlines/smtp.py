@@ -1,8 +1,9 @@
 """A real SMTP server on loopback (aiosmtpd) that records every message it accepts."""
 
+import logging
 import socket
 import threading
-from email import message_from_bytes
+from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
@@ -15,8 +16,8 @@ class Recorder:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        message = message_from_bytes(envelope.content)
-        body = message.get_payload(0).get_payload(decode=True).decode() if message.is_multipart() else ""
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        body = message.get_body(preferencelist=("plain",)).get_content()
         with self.lock:
             self.message_ids.append(message["Message-ID"])
             self.subjects.append(message["Subject"])
@@ -31,6 +32,7 @@ def free_port() -> int:
 
 
 def start_smtp() -> tuple[Controller, Recorder]:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     recorder = Recorder()
     controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
     controller.start()
