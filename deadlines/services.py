@@ -11,7 +11,12 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from deadlines import calendars
-from deadlines.models import CRITICAL_KINDS, Obligation, ObligationReminderOverride, ObligationStatus
+from deadlines.models import (
+    CRITICAL_KINDS,
+    Obligation,
+    ObligationReminderOverride,
+    ObligationStatus,
+)
 
 NOT_OPEN = "Only an open obligation can be marked done or waived."
 WAIVER_NEEDS_REASON = "Say why the obligation is waived."
