@@ -26,7 +26,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     matter = VisibleMatterField()
     parties = AgreementPartySerializer(many=True, required=False, source="agreement_parties")
     notice_rules = NoticeRuleSerializer(many=True, required=False)
-    exhibits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    exhibits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
 
     class Meta:
         model = Agreement

@@ -17,7 +17,7 @@ from matters.views import matter_context
 
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk)
-    agreements = matter.agreements.select_related("parent").prefetch_related("agreement_parties__party")
+    agreements = Agreement.objects.filter(matter=matter).select_related("parent").prefetch_related("agreement_parties__party")
     context = matter_context(request, matter, "Agreements")
     context["agreements"] = agreements
     return render(request, "agreements/matter_list.html", context)

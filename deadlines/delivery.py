@@ -194,7 +194,7 @@ def _record_failure(delivery: Delivery, exc: Exception) -> None:
 
 def reap(older_than_seconds: int | None = None) -> int:
     """Return rows stuck in `sending` (their worker died) to `pending`."""
-    seconds = older_than_seconds or getattr(settings, "DELIVERY_CLAIM_TIMEOUT_SECONDS", 300)
+    seconds = older_than_seconds or int(getattr(settings, "DELIVERY_CLAIM_TIMEOUT_SECONDS", 300))
     stale = timezone.now() - timedelta(seconds=seconds)
     return Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=stale).update(
         status=DeliveryStatus.PENDING, claimed_at=None

@@ -3,6 +3,7 @@
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -44,7 +45,7 @@ def _event(obligation: Obligation) -> Event:
 
 
 @transaction.atomic
-def calendar_token_regenerate(*, user: object) -> str:
+def calendar_token_regenerate(*, user: Any) -> str:
     preference, _ = ReminderPreference.objects.get_or_create(user=user)
     preference.calendar_token = secrets.token_urlsafe(32)
     preference.calendar_token_created_at = timezone.now()
@@ -53,5 +54,5 @@ def calendar_token_regenerate(*, user: object) -> str:
 
 
 @transaction.atomic
-def calendar_token_revoke(*, user: object) -> None:
+def calendar_token_revoke(*, user: Any) -> None:
     ReminderPreference.objects.filter(user=user).update(calendar_token=None, calendar_token_created_at=None)

@@ -1,5 +1,5 @@
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -34,8 +34,8 @@ def month(request: HttpRequest) -> HttpResponse:
     by_day: dict[date, list[Obligation]] = {}
     for obligation in rows:
         by_day.setdefault(obligation.due_date, []).append(obligation)  # type: ignore[arg-type]
-    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-    following = (first.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(request, "deadlines/month.html", {
         "first": first, "weeks": [[(d, by_day.get(d, [])) for d in week] for week in weeks],
         "previous": previous, "following": following, "today": today,

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from rest_framework import permissions, serializers
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 
@@ -34,15 +34,14 @@ class VisibleMatterField(serializers.PrimaryKeyRelatedField):
         return access.visible_matters(self.context["request"].user)
 
 
-class MatterScopedMixin:
+class MatterScopedMixin(viewsets.GenericViewSet):
     """For viewsets of records that belong to a matter through `matter_lookup`."""
 
     matter_lookup = "matter"
     permission_classes = [MatterAccess]
-    request: Request
 
     def get_queryset(self) -> QuerySet[Any]:
-        queryset = super().get_queryset()  # type: ignore[misc]
+        queryset = super().get_queryset()
         return access.scope(self.request.user, queryset, self.matter_lookup)
 
     def matter_of(self, obj: Any) -> Matter:

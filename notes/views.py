@@ -35,7 +35,7 @@ def _as_of(request: HttpRequest) -> tuple[date, str]:
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk)
     context = matter_context(request, matter, "Notes")
-    context["notes"] = matter.notes.select_related("issuer", "holder")
+    context["notes"] = Note.objects.filter(matter=matter).select_related("issuer", "holder")
     return render(request, "notes/matter_list.html", context)
 
 

@@ -1,1 +1,65 @@
-from django.db import models  # noqa: F401
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class NoticeKind(models.TextChoices):
+    GENERAL = "general", "General"
+    DEFAULT = "default", "Notice of default"
+    DEMAND = "demand", "Demand"
+    DISPUTE = "dispute", "Notice of dispute"
+    CHANGE_OF_ADDRESS = "change_of_address", "Change of address"
+    CONSENT_REQUEST = "consent_request", "Consent request"
+
+
+class EvidenceKind(models.TextChoices):
+    NONE = "", "None yet"
+    RETURN_RECEIPT = "return_receipt", "Return receipt"
+    FAX_CONFIRMATION = "fax_confirmation", "Fax confirmation"
+    COURIER_RECORD = "courier_record", "Courier record"
+    SIGNED_ACKNOWLEDGMENT = "acknowledgment", "Signed acknowledgment"
+    OTHER = "other", "Other"
+
+
+@pghistory.track()
+class Notice(models.Model):
+    """A formal notice under an agreement, and when it counts."""
+
+    matter = models.ForeignKey("matters.Matter", on_delete=models.CASCADE, related_name="notices")
+    agreement = models.ForeignKey("agreements.Agreement", on_delete=models.PROTECT, related_name="notices")
+    sender = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="notices_sent")
+    recipient = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="notices_received")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices, default=NoticeKind.GENERAL)
+    method = models.CharField(max_length=16)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    address_lines = models.JSONField(default=list, help_text="The recipient's notice address on the dispatch date")
+    copy_to = models.TextField(blank=True)
+    dispatched_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    evidence_kind = models.CharField(max_length=20, choices=EvidenceKind.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    deemed_given_at = models.DateTimeField(null=True, blank=True)
+    deemed_given_rule = models.TextField(blank=True)
+    period_days = models.PositiveIntegerField(null=True, blank=True, help_text="Cure or response period")
+    period_business_days = models.BooleanField(default=False)
+    new_address = models.JSONField(null=True, blank=True, help_text="For a change of address: the new address")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dispatched_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="notice_delivered_after_dispatch",
+                condition=Q(delivered_at__isnull=True) | Q(delivered_at__gte=F("dispatched_at")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.sender} to {self.recipient}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notices:detail", args=[self.pk])

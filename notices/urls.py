@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from notices import views
 
 app_name = "notices"
-urlpatterns: list = []
+urlpatterns = [
+    path("matter/<int:pk>/", views.matter_list, name="matter_list"),
+    path("matter/<int:pk>/new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/letter.pdf", views.letter, name="letter"),
+]

@@ -9,6 +9,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -28,7 +29,8 @@ REMINDERS = 2000
 
 class Redis:
     def __init__(self, folder: Path) -> None:
-        self.port, self.folder, self.process = free_port(), folder, None
+        self.port, self.folder = free_port(), folder
+        self.process: Any = None
 
     @property
     def url(self) -> str:
@@ -47,7 +49,8 @@ class Redis:
 
 class Worker:
     def __init__(self, env: dict[str, str]) -> None:
-        self.env, self.process = env, None
+        self.env = env
+        self.process: Any = None
 
     def start(self) -> None:
         self.process = subprocess.Popen(

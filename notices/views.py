@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core.forms import apply_validation_error
+from core.history import history_rows
+from matters.access import matter_for_user, object_for_user
+from matters.views import matter_context
+from notices import services
+from notices.forms import NoticeForm
+from notices.letter import notice_pdf
+from notices.models import Notice
+
+
+def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk)
+    context = matter_context(request, matter, "Notices")
+    context["notices"] = Notice.objects.filter(matter=matter).select_related("sender", "recipient", "agreement")
+    return render(request, "notices/matter_list.html", context)
+
+
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk, write=True)
+    form = NoticeForm(request.POST or None, matter=matter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = services.notice_dispatch(agreement=form.cleaned_data["agreement"], data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Notice recorded.")
+            return redirect(notice)
+    context = matter_context(request, matter, "Notices")
+    context.update({"form": form, "title": "Record a notice"})
+    return render(request, "notices/form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = object_for_user(request.user, Notice.objects.select_related("matter", "agreement", "sender", "recipient"), pk)
+    context = matter_context(request, notice.matter, "Notices")
+    context.update({"notice": notice, "history": history_rows(notice)})
+    return render(request, "notices/detail.html", context)
+
+
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = object_for_user(request.user, Notice.objects.select_related("agreement", "sender", "matter"), pk)
+    response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.pdf"'
+    return response
