@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 DATABASE_NAME = "covenant"
 
@@ -63,7 +64,10 @@ def start_postgres(pgdata: Path) -> str:
                 cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
     finally:
         connection.close()
-    return server.get_uri(DATABASE_NAME)
+    # The socket folder as a percent-encoded host: every client (Django, Celery workers started by
+    # tests, psql) then sees it as HOST rather than as a query option.
+    socket_dir = uri.split("host=", 1)[1].split("&", 1)[0]
+    return f"postgresql://postgres@{quote(socket_dir, safe='')}/{DATABASE_NAME}"
 
 
 def stop_postgres(pgdata: Path) -> None:

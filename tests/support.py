@@ -20,11 +20,10 @@ def current_database_url() -> str:
     db = connection.settings_dict
     user = quote(db.get("USER") or "postgres")
     password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or ""
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host", "")
     port = db.get("PORT") or ""
     if host.startswith("/"):
-        suffix = f"?host={quote(host)}" + (f"&port={port}" if port else "")
-        return f"postgresql://{user}{password}@/{db['NAME']}{suffix}"
+        return f"postgresql://{user}{password}@{quote(host, safe='')}{':' + str(port) if port else ''}/{db['NAME']}"
     return f"postgresql://{user}{password}@{host}{':' + str(port) if port else ''}/{db['NAME']}"
 
 

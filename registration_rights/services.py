@@ -1,0 +1,98 @@
+"""Every write to registration rights and their events; obligations follow each change."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from deadlines.models import ObligationKind, ObligationStatus
+from deadlines.services import ObligationSpec, obligation_complete, obligations_sync
+from registration_rights.models import EventKind, RegistrationEvent, RegistrationRights
+from registration_rights.selectors import rights_position
+
+CAP_BELOW_ONE_PERIOD = "The cap ({cap}%) is below one period's rate ({rate}%): check both terms."
+EFFECTIVE_BEFORE_FILED = "A registration statement cannot be declared effective before it was filed ({filed:%b %d, %Y})."
+EFFECTIVE_WITHOUT_FILING = "Record the filing before the effectiveness."
+RESUMED_WITHOUT_SUSPENSION = "There is no suspension to end."
+EVENT_BEFORE_CLOSING = "An event cannot be dated before the closing date ({closing:%b %d, %Y})."
+FIELDS = (
+    "agreement", "registrable_securities", "closing_date", "purchase_price", "filing_deadline_days",
+    "filing_deadline_date", "effectiveness_deadline_days", "effectiveness_deadline_days_if_reviewed",
+    "effectiveness_counted_from", "business_day_convention", "maintenance_period", "suspension_days_per_period",
+    "suspension_days_per_year", "liquidated_damages_rate", "liquidated_damages_period_days",
+    "liquidated_damages_cap", "damages_payable",
+)
+
+
+def _validate(rights: RegistrationRights) -> None:
+    rate, cap = rights.liquidated_damages_rate, rights.liquidated_damages_cap
+    if rate is not None and cap is not None and cap < rate:
+        raise ValidationError({"liquidated_damages_cap": CAP_BELOW_ONE_PERIOD.format(cap=cap, rate=rate)})
+    reviewed, normal = rights.effectiveness_deadline_days_if_reviewed, rights.effectiveness_deadline_days
+    if reviewed is not None and normal is not None and reviewed < normal:
+        raise ValidationError({"effectiveness_deadline_days_if_reviewed": "The period if reviewed cannot be shorter than the normal one."})
+
+
+@transaction.atomic
+def rights_create(*, matter: Any, data: dict[str, Any], holders: list[Any] | None = None) -> RegistrationRights:
+    rights = RegistrationRights(matter=matter, **{k: v for k, v in data.items() if k in FIELDS})
+    _validate(rights)
+    rights.full_clean()
+    rights.save()
+    rights.holders.set(holders or [])
+    rights_obligations_sync(rights=rights)
+    return rights
+
+
+@transaction.atomic
+def rights_update(*, rights: RegistrationRights, data: dict[str, Any]) -> RegistrationRights:
+    for field in FIELDS:
+        if field in data:
+            setattr(rights, field, data[field])
+    _validate(rights)
+    rights.full_clean()
+    rights.save()
+    rights_obligations_sync(rights=rights)
+    return rights
+
+
+@transaction.atomic
+def event_record(*, rights: RegistrationRights, kind: str, on: date, memo: str = "") -> RegistrationEvent:
+    rights = RegistrationRights.objects.select_for_update().get(pk=rights.pk)
+    events = list(rights.events.all())
+    if rights.closing_date and on < rights.closing_date:
+        raise ValidationError({"date": EVENT_BEFORE_CLOSING.format(closing=rights.closing_date)})
+    filed = next((e.date for e in events if e.kind == EventKind.FILED), None)
+    if kind == EventKind.EFFECTIVE:
+        if filed is None:
+            raise ValidationError({"kind": EFFECTIVE_WITHOUT_FILING})
+        if on < filed:
+            raise ValidationError({"date": EFFECTIVE_BEFORE_FILED.format(filed=filed)})
+    if kind == EventKind.RESUMED:
+        suspended = sum(e.kind == EventKind.SUSPENDED for e in events) - sum(e.kind == EventKind.RESUMED for e in events)
+        if suspended <= 0:
+            raise ValidationError({"kind": RESUMED_WITHOUT_SUSPENSION})
+    event = RegistrationEvent(rights=rights, kind=kind, date=on, memo=memo)
+    event.full_clean()
+    event.save()
+    rights_obligations_sync(rights=rights)
+    return event
+
+
+def rights_obligations_sync(*, rights: RegistrationRights) -> None:
+    pos = rights_position(rights, date.max - timedelta(days=1))
+    specs = []
+    if pos.filing_deadline:
+        specs.append(ObligationSpec(key="filing", title="File the resale registration statement",
+                                    kind=ObligationKind.REGISTRATION_FILING, nominal_due_date=pos.filing_deadline,
+                                    convention="none", clause="Registration Rights Agreement: filing deadline"))
+    if pos.effectiveness_deadline:
+        specs.append(ObligationSpec(key="effectiveness", title="Registration statement declared effective",
+                                    kind=ObligationKind.REGISTRATION_EFFECTIVENESS, nominal_due_date=pos.effectiveness_deadline,
+                                    convention="none", clause="Registration Rights Agreement: effectiveness deadline"))
+    obligations = {o.source_key: o for o in obligations_sync(matter=rights.matter, source=rights, specs=specs)}
+    for key, done_on in (("filing", pos.filed_on), ("effectiveness", pos.effective_on)):
+        obligation = obligations.get(key)
+        if done_on and obligation is not None and obligation.status == ObligationStatus.OPEN:
+            obligation_complete(obligation=obligation, by_name="Recorded event", evidence=f"Event recorded for {done_on}")

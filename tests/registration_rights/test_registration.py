@@ -1,0 +1,116 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from registration_rights.models import RegistrationRights
+
+pytestmark = pytest.mark.django_db
+
+TERMS = {"purchase_price": "500500.00", "filing_deadline_days": 30, "effectiveness_deadline_days": 90,
+         "effectiveness_deadline_days_if_reviewed": 120, "business_day_convention": "following",
+         "liquidated_damages_rate": "1", "liquidated_damages_period_days": 30, "liquidated_damages_cap": "10"}
+
+
+def _rights(api, matter, closing="2026-06-04", **extra):
+    response = api.post("/api/v1/registration-rights/", {"matter": matter.pk, "closing_date": closing, **TERMS, **extra}, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def _position(api, pk, as_of):
+    return api.get(f"/api/v1/registration-rights/{pk}/position/?as_of={as_of}").json()
+
+
+def test_a_filing_deadline_on_saturday_july_4_rolls_to_monday(api_as, counsel, matter):
+    api = api_as(counsel)
+    body = _position(api, _rights(api, matter), "2026-06-10")
+    assert (body["filing_deadline"], body["effectiveness_deadline"]) == ("2026-07-06", "2026-09-02")
+
+
+def test_a_deadline_on_thanksgiving_rolls_to_the_friday(api_as, counsel, matter):
+    api = api_as(counsel)
+    assert _position(api, _rights(api, matter, closing="2026-10-27"), "2026-11-01")["filing_deadline"] == "2026-11-27"
+
+
+def test_damages_for_a_partial_period(api_as, counsel, matter):
+    api = api_as(counsel)
+    body = _position(api, _rights(api, matter), "2026-08-20")  # 45 days after the July 6 deadline
+    assert (body["days_in_default"], body["liquidated_damages_accrued"], body["cap_remaining"]) == (45, "7507.50", "42542.50")
+
+
+def test_damages_stop_at_the_cap(api_as, counsel, matter):
+    api = api_as(counsel)
+    body = _position(api, _rights(api, matter), "2027-12-31")
+    assert (body["liquidated_damages_accrued"], body["cap_remaining"]) == ("50050.00", "0.00")
+
+
+def test_a_filing_cures_the_filing_default(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    assert api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-16"}, format="json").status_code == 201
+    body = _position(api, pk, "2026-08-20")
+    assert (body["days_in_default"], body["liquidated_damages_accrued"]) == (10, "1668.33")
+
+
+def test_an_sec_review_switches_to_the_longer_effectiveness_period(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json")
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "reviewed", "date": "2026-07-20"}, format="json")
+    body = _position(api, pk, "2026-10-12")
+    assert (body["effectiveness_deadline"], body["days_in_default"]) == ("2026-10-02", 10)
+
+
+def test_overlapping_defaults_count_each_day_once(api_as, counsel, matter):
+    api = api_as(counsel)
+    body = _position(api, _rights(api, matter), "2026-09-12")  # filing missed since Jul 6; effectiveness since Sep 2
+    assert body["days_in_default"] == 68
+
+
+def test_an_effective_date_before_the_filing_date_is_refused(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json")
+    response = api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "effective", "date": "2026-06-30"}, format="json")
+    assert response.status_code == 400
+    assert "date" in response.json()
+    assert RegistrationRights.objects.get(pk=pk).events.count() == 1
+
+
+def test_a_cap_below_one_periods_rate_is_refused_naming_the_field(api_as, counsel, matter):
+    response = api_as(counsel).post("/api/v1/registration-rights/", {
+        "matter": matter.pk, "closing_date": "2026-06-04", **TERMS, "liquidated_damages_cap": "0.5"}, format="json")
+    assert response.status_code == 400
+    assert "liquidated_damages_cap" in response.json()
+    assert RegistrationRights.objects.count() == 0
+
+
+def test_deadlines_become_obligations_and_the_filing_one_is_done_when_filed(api_as, counsel, matter):
+    from deadlines.models import Obligation
+
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json")
+    rows = {o.source_key: (o.due_date.isoformat(), o.status) for o in Obligation.objects.filter(source_id=pk)}
+    assert rows == {"filing": ("2026-07-06", "done"), "effectiveness": ("2026-09-02", "open")}
+
+
+def test_the_cfo_reads_but_cannot_record_events_and_an_outsider_gets_404(api_as, counsel, cfo, outsider, matter):
+    pk = _rights(api_as(counsel), matter)
+    assert api_as(cfo).get(f"/api/v1/registration-rights/{pk}/position/").status_code == 200
+    assert api_as(cfo).post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json").status_code == 403
+    assert api_as(outsider).get(f"/api/v1/registration-rights/{pk}/").status_code == 404
+
+
+def test_the_portfolio_page_runs_the_same_queries_for_2_and_30_records(client_as, counsel, api_as, matter):
+    api = api_as(counsel)
+    client = client_as(counsel)
+    for _ in range(2):
+        _rights(api, matter)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/registration-rights/")
+    for _ in range(28):
+        _rights(api, matter)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/registration-rights/")
+    assert len(many) == len(few)
