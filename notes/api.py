@@ -81,7 +81,7 @@ class TransactionSerializer(serializers.ModelSerializer):
         read_only_fields = ["interest_paid", "principal_paid", "voided_at", "created_at"]
 
 
-class PositionSerializer(serializers.Serializer):
+class NotePositionSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     principal_outstanding = serializers.DecimalField(max_digits=18, decimal_places=2)
     accrued_interest = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
@@ -97,7 +97,7 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
-        responses=PositionSerializer, description=CONVENTIONS_TEXT,
+        responses=NotePositionSerializer, description=CONVENTIONS_TEXT,
     )
     @action(detail=True, methods=["get"])
     def position(self, request: Request, pk: str | None = None) -> Response:
@@ -105,7 +105,7 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
         as_of = _as_of(request)
         pos = note_position(note, as_of)
         accrued = None if pos.accrued_interest is None else cents(pos.accrued_interest)
-        return Response(PositionSerializer({
+        return Response(NotePositionSerializer({
             "as_of": as_of, "principal_outstanding": pos.principal_outstanding, "accrued_interest": accrued,
             "payoff_amount": pos.payoff_amount, "currency": pos.currency,
         }).data)

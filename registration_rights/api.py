@@ -55,7 +55,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "date", "memo"]
 
 
-class PositionSerializer(serializers.Serializer):
+class RegistrationPositionSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     filing_deadline = serializers.DateField(allow_null=True)
     effectiveness_deadline = serializers.DateField(allow_null=True)
@@ -85,7 +85,7 @@ class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
                                       memo=data.validated_data.get("memo", ""))
         return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE)], responses=PositionSerializer, description=RULES)
+    @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE)], responses=RegistrationPositionSerializer, description=RULES)
     @action(detail=True, methods=["get"])
     def position(self, request: Request, pk: str | None = None) -> Response:
         rights = self.get_object()
@@ -94,7 +94,7 @@ class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             as_of = date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError as exc:
             raise ValidationError({"as_of": "Use a date as YYYY-MM-DD."}) from exc
-        return Response(PositionSerializer(rights_position(rights, as_of)).data)
+        return Response(RegistrationPositionSerializer(rights_position(rights, as_of)).data)
 
 
 def register(router: BaseRouter) -> None:

@@ -1,0 +1,42 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from closings.models import Closing, Deliverable
+
+
+class ClosingForm(forms.ModelForm):
+    class Meta:
+        model = Closing
+        fields = ["agreements", "scheduled_at", "time_zone", "place", "place_party", "simultaneous_with_signing", "clause"]
+        widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, matter=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["agreements"].queryset = matter.agreements.all() if matter else Closing.objects.none()
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save closing"))
+
+
+class DeliverableForm(forms.ModelForm):
+    class Meta:
+        model = Deliverable
+        fields = ["description", "kind", "from_party", "to_party", "amount", "wire_reference", "required",
+                  "days_after_closing", "clause", "comments"]
+        labels = {"days_after_closing": "Days after closing (post-closing items)"}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Add deliverable"))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[("outstanding", "Outstanding"), ("received", "Received"), ("waived", "Waived")])
+    version = forms.IntegerField()
+    waiver_reason = forms.CharField(required=False)
+    evidence = forms.FileField(required=False)
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))

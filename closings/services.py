@@ -1,0 +1,208 @@
+"""Every write to closings and deliverables. Closing the closing is one transaction."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from closings.models import Closing, ClosingStatus, Deliverable, DeliverableStatus
+from deadlines.models import ObligationKind
+from deadlines.services import ObligationSpec, obligations_sync
+from matters.selectors import lead_counsel
+from notes.models import Note, NoteTransaction, TransactionKind
+from notes.services import (
+    note_issue,
+    note_transaction_record,
+    note_transaction_void,
+    note_unissue,
+    note_update,
+)
+
+CANCELLED = "A cancelled closing cannot be closed."
+ALREADY_CLOSED = "This closing is already closed."
+FUNDS_NEED_AMOUNT = "Funds need an amount greater than zero."
+POST_CLOSING_NEEDS_DAYS = "A post-closing item needs the number of days after closing it is due."
+WAIVER_NEEDS_REASON = "Say why the deliverable is waived."
+ONLY_ADMINS_REOPEN = "Only an admin can reopen a closed closing."
+NOT_CLOSED = "Only a closed closing can be reopened."
+DELIVERABLE_FIELDS = ("description", "kind", "from_party", "to_party", "amount", "currency", "wire_reference", "note",
+                      "required", "days_after_closing", "post_closing", "clause", "comments", "position")
+
+
+class ClosingBlocked(ValidationError):
+    def __init__(self, outstanding: list[Deliverable]) -> None:
+        self.outstanding = outstanding
+        names = "; ".join(f"{d.description} ({d.from_party})" for d in outstanding)
+        super().__init__(f"Required deliverables are outstanding: {names}.")
+
+
+@dataclass
+class StaleVersion(Exception):
+    current: Deliverable
+
+    def __str__(self) -> str:
+        who = self.current.status_by.display_name if self.current.status_by else "someone"
+        return (f"{who} changed this deliverable first (now {self.current.get_status_display().lower()}, "
+                f"version {self.current.version}). Review their change and try again.")
+
+
+def _fund_reference(closing: Closing) -> str:
+    return f"closing:{closing.pk}"
+
+
+def closing_notes(closing: Closing) -> list[Note]:
+    agreements = list(closing.agreements.all())
+    return list(Note.objects.filter(Q(agreement__in=agreements) | Q(agreement__parent__in=agreements)).distinct())
+
+
+@transaction.atomic
+def closing_create(*, matter: Any, data: dict[str, Any], agreements: list[Any] | None = None) -> Closing:
+    closing = Closing(matter=matter, **data)
+    closing.full_clean()
+    closing.save()
+    closing.agreements.set(agreements or [])
+    closing_obligations_sync(closing=closing)
+    return closing
+
+
+def _check_deliverable(deliverable: Deliverable) -> None:
+    if deliverable.kind == "funds" and (deliverable.amount is None or deliverable.amount <= 0):
+        raise ValidationError({"amount": FUNDS_NEED_AMOUNT})
+    if deliverable.post_closing and deliverable.days_after_closing is None:
+        raise ValidationError({"days_after_closing": POST_CLOSING_NEEDS_DAYS})
+    if deliverable.status == DeliverableStatus.WAIVED and not deliverable.waiver_reason.strip():
+        raise ValidationError({"waiver_reason": WAIVER_NEEDS_REASON})
+
+
+@transaction.atomic
+def deliverable_create(*, closing: Closing, data: dict[str, Any]) -> Deliverable:
+    deliverable = Deliverable(closing=closing, **{k: v for k, v in data.items() if k in DELIVERABLE_FIELDS})
+    if deliverable.days_after_closing is not None:
+        deliverable.post_closing = True
+    _check_deliverable(deliverable)
+    deliverable.full_clean()
+    deliverable.save()
+    closing_obligations_sync(closing=closing)
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], version: int, by: Any) -> Deliverable:
+    """Optimistic locking: the save carries the version it was based on; a stale one is refused."""
+    current = Deliverable.objects.select_for_update(of=("self",)).select_related("status_by", "from_party").get(pk=deliverable.pk)
+    if current.version != version:
+        raise StaleVersion(current)
+    for field in (*DELIVERABLE_FIELDS, "status", "waiver_reason", "evidence_text"):
+        if field in data:
+            setattr(current, field, data[field])
+    if current.days_after_closing is not None:
+        current.post_closing = True
+    if "status" in data:
+        current.status_by, current.status_at = (by if getattr(by, "is_authenticated", False) else None), timezone.now()
+    _check_deliverable(current)
+    current.version = F("version") + 1
+    current.full_clean(exclude=["version"])
+    current.save()
+    current.refresh_from_db()
+    closing_obligations_sync(closing=current.closing)
+    return current
+
+
+@transaction.atomic
+def closing_close(*, closing: Closing, closed_on: date, by: Any) -> Closing:
+    closing = Closing.objects.select_for_update().get(pk=closing.pk)
+    if closing.status == ClosingStatus.CANCELLED:
+        raise ValidationError({"status": CANCELLED})
+    if closing.status == ClosingStatus.CLOSED:
+        raise ValidationError({"status": ALREADY_CLOSED})
+    outstanding = list(closing.deliverables.filter(required=True, post_closing=False, status=DeliverableStatus.OUTSTANDING)
+                       .select_related("from_party"))
+    if outstanding:
+        raise ClosingBlocked(outstanding)
+    closing.status, closing.closed_on = ClosingStatus.CLOSED, closed_on
+    closing.closed_by = by if getattr(by, "is_authenticated", False) else None
+    closing.full_clean()
+    closing.save()
+    for note in closing_notes(closing):
+        _fund(closing, note, closed_on, by)
+    closing_obligations_sync(closing=closing)
+    return closing
+
+
+def _fund(closing: Closing, note: Note, on: date, by: Any) -> None:
+    note_issue(note=note, on=on, by=by)
+    if note.issue_date and note.issue_date > on:
+        note.issue_date = on
+        note.save(update_fields=["issue_date"])
+    amount = note.purchase_price or note.principal
+    note_transaction_record(note=note, kind=TransactionKind.FUNDING, date=on, amount=amount, by=by,
+                            reference=_fund_reference(closing), memo="Purchase price funded at the closing")
+
+
+def _unfund(closing: Closing, by: Any, reason: str) -> None:
+    for txn in NoteTransaction.objects.filter(reference=_fund_reference(closing), voided_at__isnull=True):
+        note_transaction_void(transaction=txn, reason=reason, by=by)
+
+
+@transaction.atomic
+def closing_move(*, closing: Closing, by: Any, scheduled_at: Any = None, closed_on: date | None = None) -> Closing:
+    """Move the closing; a new closing date moves the fundings and the post-closing dates."""
+    closing = Closing.objects.select_for_update().get(pk=closing.pk)
+    if scheduled_at is not None:
+        closing.scheduled_at = scheduled_at
+    if closed_on is not None and closing.status == ClosingStatus.CLOSED and closed_on != closing.closed_on:
+        _unfund(closing, by, f"Closing date moved to {closed_on}")
+        closing.closed_on = closed_on
+        for note in closing_notes(closing):
+            note.issue_date = closed_on
+            note.save(update_fields=["issue_date"])
+            _fund(closing, note, closed_on, by)
+    closing.full_clean()
+    closing.save()
+    closing_obligations_sync(closing=closing)
+    return closing
+
+
+@transaction.atomic
+def closing_reopen(*, closing: Closing, by: Any) -> Closing:
+    if not getattr(by, "is_admin", False):
+        raise PermissionDenied(ONLY_ADMINS_REOPEN)
+    closing = Closing.objects.select_for_update().get(pk=closing.pk)
+    if closing.status != ClosingStatus.CLOSED:
+        raise ValidationError({"status": NOT_CLOSED})
+    _unfund(closing, by, "Closing reopened")
+    for note in closing_notes(closing):
+        note_unissue(note=note, by=by)
+        if note.issue_date == closing.closed_on:
+            note_update(note=note, data={"issue_date": None}, by=by)
+    closing.status, closing.closed_on, closing.closed_by = ClosingStatus.IN_PROGRESS, None, None
+    closing.save()
+    closing_obligations_sync(closing=closing)
+    return closing
+
+
+def closing_obligations_sync(*, closing: Closing) -> None:
+    """Post-closing items once closed (dated from the closing date); before, one reminder of the
+    closing day listing what is outstanding, to the matter's counsel."""
+    specs = []
+    if closing.status == ClosingStatus.CLOSED and closing.closed_on:
+        for item in closing.deliverables.filter(post_closing=True).select_related("from_party"):
+            if item.status == DeliverableStatus.OUTSTANDING:
+                specs.append(ObligationSpec(
+                    key=f"deliverable:{item.pk}", title=f"Post-closing: {item.description}",
+                    kind=ObligationKind.CLOSING_DELIVERABLE, responsible_party=item.from_party,
+                    nominal_due_date=closing.closed_on + timedelta(days=item.days_after_closing or 0),
+                    convention="following", clause=item.clause))
+    elif closing.status in (ClosingStatus.SCHEDULED, ClosingStatus.IN_PROGRESS) and closing.scheduled_at:
+        count = closing.deliverables.filter(required=True, post_closing=False, status=DeliverableStatus.OUTSTANDING).count()
+        if count:
+            day = timezone.localtime(closing.scheduled_at).date()
+            specs.append(ObligationSpec(
+                key="closing-day", title=f"Closing on {day:%a %d %b %Y}: {count} deliverable(s) outstanding",
+                kind=ObligationKind.CLOSING_DELIVERABLE, nominal_due_date=day, convention="none",
+                clause=closing.clause, assignees=lead_counsel(closing.matter)))
+    obligations_sync(matter=closing.matter, source=closing, specs=specs)

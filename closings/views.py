@@ -1,0 +1,201 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from agreements.services import FILE_TYPE_MISMATCH, FILE_TYPE_UNSUPPORTED, _sniff
+from closings import exports, services
+from closings.checklists import TEMPLATES
+from closings.forms import CloseForm, ClosingForm, DeliverableForm, StatusForm
+from closings.models import BinderExport, Closing, Deliverable
+from closings.selectors import checklist
+from closings.tasks import build_binder
+from core.forms import apply_validation_error
+from core.history import history_rows
+from matters.access import matter_for_user, object_for_user
+from matters.views import matter_context
+
+
+def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk)
+    context = matter_context(request, matter, "Closings")
+    context["closings"] = Closing.objects.filter(matter=matter).prefetch_related("agreements")
+    return render(request, "closings/matter_list.html", context)
+
+
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = matter_for_user(request.user, pk, write=True)
+    form = ClosingForm(request.POST or None, matter=matter)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "agreements"}
+        closing = services.closing_create(matter=matter, data=data, agreements=list(form.cleaned_data["agreements"]))
+        return redirect(closing)
+    context = matter_context(request, matter, "Closings")
+    context.update({"form": form, "title": "New closing"})
+    return render(request, "closings/form.html", context)
+
+
+def _closing(request: HttpRequest, pk: int, write: bool = False) -> Closing:
+    return object_for_user(request.user, Closing.objects.select_related("matter", "place_party", "closed_by"), pk, write=write)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk)
+    party = request.GET.get("party")
+    groups = checklist(closing, outstanding_only=request.GET.get("outstanding") == "1",
+                       party_id=int(party) if party and party.isdigit() else None)
+    total = sum(len(g.items) for g in groups)
+    done = sum(g.done for g in groups)
+    context = matter_context(request, closing.matter, "Closings")
+    context.update({
+        "closing": closing, "groups": groups, "percent": int(done * 100 / total) if total else 100,
+        "deliverable_form": DeliverableForm(), "close_form": CloseForm(), "history": history_rows(closing),
+        "binder": closing.binders.first(), "templates": TEMPLATES,
+    })
+    return render(request, "closings/detail.html", context)
+
+
+@require_POST
+def deliverable_add(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk, write=True)
+    form = DeliverableForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deliverable_create(closing=closing, data=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Deliverable added.")
+            return redirect(closing)
+    context = matter_context(request, closing.matter, "Closings")
+    context.update({"form": form, "title": "Add a deliverable"})
+    return render(request, "closings/form.html", context, status=400)
+
+
+@require_POST
+def apply_template(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk, write=True)
+    parties = {ap.role: ap.party for a in closing.agreements.all() for ap in a.agreement_parties.select_related("party")}
+    company, purchaser = parties.get("company"), parties.get("purchaser") or parties.get("holder")
+    if company is None or purchaser is None:
+        messages.error(request, "Link an agreement with a company and a purchaser first.")
+        return redirect(closing)
+    picked = set(request.POST.getlist("item"))
+    with transaction.atomic():
+        for index, (text, kind, by, days) in enumerate(TEMPLATES["note_purchase"]):
+            if str(index) in picked:
+                from_party, to_party = (company, purchaser) if by == "company" else (purchaser, company)
+                services.deliverable_create(closing=closing, data={
+                    "description": text, "kind": kind, "from_party": from_party, "to_party": to_party,
+                    "days_after_closing": days, "position": index,
+                    "amount": closing_price(closing) if kind == "funds" else None})
+    messages.success(request, f"Added {len(picked)} deliverables from the checklist template.")
+    return redirect(closing)
+
+
+def closing_price(closing: Closing):  # type: ignore[no-untyped-def]
+    notes = services.closing_notes(closing)
+    return sum((n.purchase_price or n.principal for n in notes), 0) or None
+
+
+@require_POST
+def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Inline status change (htmx): returns the row, or the row with the conflict shown."""
+    deliverable = object_for_user(request.user, Deliverable.objects.select_related("closing__matter"), pk,
+                                  write=True, lookup="closing__matter")
+    form = StatusForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        data = {"status": form.cleaned_data["status"], "waiver_reason": form.cleaned_data["waiver_reason"]}
+        upload = form.cleaned_data.get("evidence")
+        try:
+            if upload:
+                _check_upload(upload)
+            deliverable = services.deliverable_update(deliverable=deliverable, data=data, version=form.cleaned_data["version"], by=request.user)
+            if upload:
+                deliverable.evidence_name = upload.name
+                deliverable.evidence_file.save(upload.name, upload)
+        except services.StaleVersion as stale:
+            deliverable, error = stale.current, str(stale)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = "Choose a status."
+    row = render(request, "closings/_row.html", {"item": deliverable, "error": error, "can_edit": True})
+    return row if getattr(request, "htmx", False) else redirect(deliverable.closing)
+
+
+def _check_upload(upload) -> None:  # type: ignore[no-untyped-def]
+    claimed = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if claimed not in ("pdf", "docx", "txt"):
+        raise ValidationError(FILE_TYPE_UNSUPPORTED)
+    if _sniff(upload) != claimed:
+        raise ValidationError(FILE_TYPE_MISMATCH.format(expected=claimed.upper()))
+
+
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk, write=True)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the actual closing date.")
+        return redirect(closing)
+    try:
+        services.closing_close(closing=closing, closed_on=form.cleaned_data["closed_on"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Closed. Notes funded; post-closing items are now deadlines.")
+    return redirect(closing)
+
+
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk, write=True)
+    try:
+        services.closing_reopen(closing=closing, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, "Closing reopened; fundings voided and post-closing deadlines removed.")
+    return redirect(closing)
+
+
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    closing = _closing(request, pk)
+    if fmt == "pdf":
+        response = HttpResponse(exports.checklist_pdf(closing), content_type="application/pdf")
+    elif fmt == "xlsx":
+        response = HttpResponse(exports.checklist_xlsx(closing),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        return HttpResponse("Export as pdf or xlsx.", status=404)
+    response["Content-Disposition"] = f'attachment; filename="closing-{closing.pk}-checklist.{fmt}"'
+    return response
+
+
+@require_POST
+def binder_start(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk)
+    binder = BinderExport.objects.create(closing=closing)
+    transaction.on_commit(lambda: build_binder.delay(binder.pk))
+    messages.info(request, "Building the binder; this page shows its progress.")
+    return redirect(closing)
+
+
+def binder_status(request: HttpRequest, pk: int) -> JsonResponse:
+    closing = _closing(request, pk)
+    binder = closing.binders.first()
+    if binder is None:
+        return JsonResponse({"status": "none"})
+    return JsonResponse({"status": binder.status, "progress": binder.progress})
+
+
+def binder_download(request: HttpRequest, pk: int, binder_pk: int) -> FileResponse:
+    closing = _closing(request, pk)
+    binder = get_object_or_404(closing.binders, pk=binder_pk, status="done")
+    return FileResponse(binder.file.open("rb"), as_attachment=True, filename=f"closing-{closing.pk}-binder.zip")
