@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
 
 from accounts.models import User
-from deadlines.models import Obligation
+from deadlines.models import CRITICAL_KINDS, Obligation, ObligationKind, ReminderPreference
+from deadlines.reminders import NON_MUTABLE_HELP
 
 
 class ObligationForm(forms.ModelForm):
@@ -49,3 +50,28 @@ class ObligationForm(forms.ModelForm):
 class CloseForm(forms.Form):
     evidence = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PreferenceForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=[(z, z) for z in sorted(__import__("zoneinfo").available_timezones())])
+    muted_kinds = forms.MultipleChoiceField(
+        required=False, choices=[(k, ObligationKind(k).label) for k in ObligationKind.values],
+        widget=forms.CheckboxSelectMultiple, help_text=NON_MUTABLE_HELP,
+    )
+
+    class Meta:
+        model = ReminderPreference
+        fields = ["mode", "digest_time", "time_zone", "muted_kinds"]
+        widgets = {"digest_time": forms.TimeInput(attrs={"type": "time"})}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save preferences"))
+
+    def clean_muted_kinds(self) -> list[str]:
+        kinds = self.cleaned_data["muted_kinds"]
+        critical = [ObligationKind(k).label for k in kinds if k in CRITICAL_KINDS]
+        if critical:
+            raise forms.ValidationError(f"{', '.join(critical)}: {NON_MUTABLE_HELP}")
+        return kinds

@@ -25,3 +25,13 @@ def my_deadlines(user: Any, today: date) -> dict[str, list[tuple[Obligation, boo
         name = BUCKETS[0] if days < 0 else BUCKETS[1] if days <= 7 else BUCKETS[2] if days <= 30 else BUCKETS[3]
         buckets[name].append((obligation, obligation.pk in mine))
     return buckets
+
+
+def search_hits(user: Any, query: str) -> list[Any]:
+    from django.urls import reverse
+
+    from core.search import SearchHit
+
+    rows = obligations_for(user).filter(Q(title__icontains=query) | Q(clause__icontains=query))[:10]
+    return [SearchHit("Deadline", o.title, reverse("deadlines:detail", args=[o.pk]), f"{o.due_date} · {o.matter.name}")
+            for o in rows]

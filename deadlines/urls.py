@@ -1,11 +1,14 @@
 from django.urls import path
 
-from deadlines import views
+from deadlines import admin_views, views
 
 app_name = "deadlines"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("calendar/", views.month, name="calendar"),
+    path("outbox/", admin_views.outbox, name="outbox"),
+    path("outbox/<int:pk>/retry/", admin_views.outbox_retry, name="outbox_retry"),
+    path("preferences/", admin_views.preferences, name="preferences"),
     path("matter/<int:pk>/", views.matter_list, name="matter_list"),
     path("matter/<int:pk>/new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),

@@ -49,3 +49,11 @@ def test_loading_the_demo_twice_changes_nothing():
     first = _counts()
     call_command("load_demo", verbosity=0)
     assert _counts() == first
+
+
+def test_global_search_finds_later_record_types_the_user_may_see(client_as, counsel, matter):
+    from tests.deadlines.factories import ObligationFactory
+
+    ObligationFactory(matter=matter, title="Continuation of UCC-1 2005-1234567")
+    results = client_as(counsel).get("/search/?q=continuation").context["results"]
+    assert [hit.title for hit in results["Deadlines"]] == ["Continuation of UCC-1 2005-1234567"]

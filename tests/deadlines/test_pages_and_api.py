@@ -80,3 +80,24 @@ def test_the_per_obligation_ics_raises_its_sequence_on_change(client_as, counsel
     client.post(f"/deadlines/{obligation.pk}/done/", {"evidence": "sent"})
     second = Calendar.from_ical(client.get(f"/deadlines/{obligation.pk}.ics").content).walk("VEVENT")[0]
     assert (first["sequence"], second["sequence"]) == (0, 1)
+
+
+def test_critical_kinds_cannot_be_muted(client_as, counsel):
+    response = client_as(counsel).post("/deadlines/preferences/", {
+        "mode": "digest", "digest_time": "08:00", "time_zone": "America/New_York", "muted_kinds": ["manual", "ucc_lapse"]})
+    assert response.status_code == 200
+    assert "cannot be muted" in str(response.context["form"].errors["muted_kinds"])
+
+
+def test_the_outbox_is_for_admins_and_retries_a_failed_reminder(client_as, counsel, admin_user, matter):
+    from deadlines.models import Delivery
+
+    obligation = ObligationFactory(matter=matter)
+    row = Delivery.objects.create(obligation=obligation, recipient_email="x@example.net", occasion="before:0",
+                                  due_at=obligation.created_at, status="failed", attempts=5, message_id="<m@x>")
+    assert client_as(counsel).get("/deadlines/outbox/").status_code == 403
+    client = client_as(admin_user)
+    assert "x@example.net" in client.get("/deadlines/outbox/").content.decode()
+    client.post(f"/deadlines/outbox/{row.pk}/retry/")
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("pending", 0)
