@@ -9,6 +9,7 @@ Message-ID is fixed when the row is created, so a resend after a crash is the sa
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from deadlines import reminders
-from deadlines.emails import render_reminder
+from deadlines.emails import render_digest, render_reminder
 from deadlines.models import (
     Delivery,
     DeliveryKind,
@@ -87,9 +88,22 @@ def sweep(now: datetime | None = None) -> int:
     rows = []
     for obligation in obligations.iterator(chunk_size=2000):
         rows += _rows_for(obligation, today, now, policies, preferences, snoozed, admins)
+    rows += _digest_rows(now)
     before = Delivery.objects.count()
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return Delivery.objects.count() - before  # rows this sweep added (others may run at once)
+
+
+def _digest_rows(now: datetime) -> list[Delivery]:
+    """One digest a day per digest user, once their local digest time has come."""
+    rows = []
+    for preference in ReminderPreference.objects.filter(mode="digest", user__is_active=True).select_related("user"):
+        user = preference.user
+        local = now.astimezone(ZoneInfo(user.time_zone))
+        if user.email and local.time() >= preference.digest_time:
+            rows.append(Delivery(recipient_email=user.email.lower(), recipient_user=user, kind=DeliveryKind.DIGEST,
+                                 occasion=f"digest:{local.date().isoformat()}", due_at=now, message_id=new_message_id()))
+    return rows
 
 
 def _rows_for(obligation, today, now, policies, preferences, snoozed, admins) -> list[Delivery]:  # type: ignore[no-untyped-def]
@@ -155,7 +169,7 @@ def claim(delivery_id: int) -> bool:
 
 def send_claimed(delivery_id: int) -> str:
     """Send a row this worker claimed, and record the outcome."""
-    delivery = Delivery.objects.select_related("obligation__matter", "obligation__responsible_party").filter(
+    delivery = Delivery.objects.select_related("obligation__matter", "obligation__responsible_party", "recipient_user").filter(
         id=delivery_id, status=DeliveryStatus.SENDING
     ).first()
     if delivery is None:
@@ -173,7 +187,7 @@ def send_claimed(delivery_id: int) -> str:
 
 
 def _message(delivery: Delivery) -> EmailMultiAlternatives:
-    subject, text, html = render_reminder(delivery)
+    subject, text, html = render_digest(delivery) if delivery.obligation_id is None else render_reminder(delivery)
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, [delivery.recipient_email],
         headers={"Message-ID": delivery.message_id},

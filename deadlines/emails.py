@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,3 +24,20 @@ def render_reminder(delivery) -> tuple[str, str, str]:  # type: ignore[no-untype
     text = render_to_string("deadlines/email/reminder.txt", context)
     html = render_to_string("deadlines/email/reminder.html", context)
     return subject[:400], text, html
+
+
+def render_digest(delivery) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """Everything overdue and due in the next 30 days that the user may see, grouped by matter."""
+    from deadlines.models import ObligationStatus
+    from deadlines.selectors import obligations_for
+
+    today = timezone.localdate()
+    rows = obligations_for(delivery.recipient_user).filter(
+        status=ObligationStatus.OPEN, due_date__lte=today + timedelta(days=30)).order_by("matter__name", "due_date", "id")
+    groups: dict[str, list] = {}  # type: ignore[type-arg]
+    for obligation in rows:
+        groups.setdefault(obligation.matter.name, []).append((obligation, describe_when(obligation.due_date or today, today)))
+    overdue = sum((o.due_date or today) < today for o in rows)
+    subject = f"Deadlines digest {today:%a %d %b %Y}: {overdue} overdue, {len(rows) - overdue} due in 30 days"
+    context = {"groups": groups, "site": settings.SITE_URL}
+    return subject, render_to_string("deadlines/email/digest.txt", context), render_to_string("deadlines/email/digest.html", context)

@@ -66,7 +66,8 @@ def test_a_digest_user_gets_no_immediate_reminder_and_a_muted_non_critical_kind_
         obligation.assignees.add(digest_user, muting_user)
     with time_machine.travel(_at(date(2026, 6, 12)), tick=False):
         delivery.sweep()
-    assert list(Delivery.objects.values_list("obligation_id", "recipient_email")) == [(lapse.pk, muting_user.email)]
+    reminders = Delivery.objects.filter(kind="reminder")
+    assert list(reminders.values_list("obligation_id", "recipient_email")) == [(lapse.pk, muting_user.email)]
 
 
 def test_a_claimed_row_is_sent_with_its_fixed_message_id_and_recorded(matter, counsel):
@@ -164,3 +165,24 @@ def test_signing_rejects_a_link_for_another_salt():
         from deadlines.links import read_token
 
         read_token(signing.TimestampSigner(salt="other").sign_object({"o": 1}))
+
+
+def test_a_digest_user_gets_one_digest_a_day_at_their_local_time_grouped_by_matter(matter, counsel):
+    counsel.time_zone = "Europe/London"
+    counsel.save()
+    ReminderPreference.objects.create(user=counsel, mode="digest", digest_time="08:00")
+    ObligationFactory(matter=matter, title="File UCC-3", due_date=date(2026, 6, 20))
+    ObligationFactory(matter=matter, title="Overdue certificate", due_date=date(2026, 6, 1))
+    with time_machine.travel(datetime(2026, 6, 10, 7, 30, tzinfo=ZoneInfo("Europe/London")), tick=False):
+        delivery.sweep()
+        assert not Delivery.objects.filter(kind="digest").exists()
+    with time_machine.travel(datetime(2026, 6, 10, 8, 5, tzinfo=ZoneInfo("Europe/London")), tick=False):
+        delivery.sweep()
+        delivery.sweep()
+        digest = Delivery.objects.get(kind="digest")
+        assert delivery.claim(digest.pk)
+        assert delivery.send_claimed(digest.pk) == "sent"
+    message = mail.outbox[-1]
+    assert message.subject == "Deadlines digest Wed 10 Jun 2026: 1 overdue, 1 due in 30 days"
+    assert "ROO Group / Petty\n  - Overdue by 9 days (was due Mon 01 Jun 2026): Overdue certificate" in message.body
+    assert "Due in 10 days (Sat 20 Jun 2026): File UCC-3" in message.body
