@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from agreements.models import Agreement, AgreementKind, AgreementStatus
+from agreements.models import Agreement, AgreementKind, AgreementStatus, Signatory
 from agreements.services import agreement_create
 
 SIGNED = date(2005, 5, 18)
@@ -22,6 +22,7 @@ def load(context: dict[str, Any]) -> None:
     npa = Agreement.objects.filter(matter=matter, kind=AgreementKind.NOTE_PURCHASE).first()
     if npa is None:
         npa = _create(matter, roo, petty)
+    _signatories(npa, roo, petty)
     context["roo_npa"] = npa
     context["roo_note_agreement"] = npa.exhibits.get(exhibit_label="Exhibit A")
     context["roo_rra"] = npa.exhibits.get(exhibit_label="Exhibit B")
@@ -65,3 +66,14 @@ def _create(matter: Any, roo: Any, petty: Any) -> Agreement:
     }, parties=[{"party": roo, "role": "company", "defined_term": "the Company"},
                 {"party": petty, "role": "holder", "defined_term": "Petty"}])
     return npa
+
+
+def _signatories(npa: Agreement, roo: Any, petty: Any) -> None:
+    """The signature blocks: Robin Smyth, Chief Financial Officer, for the Company; Robert Petty."""
+    from parties.models import Person
+
+    if npa.signatories.exists():
+        return
+    for party, name, title in ((roo, "Robin Smyth", "Chief Financial Officer"), (petty, "Robert Petty", "")):
+        person = Person.objects.get(party=party, name=name)
+        Signatory.objects.create(agreement=npa, person=person, party=party, title_as_signed=title)

@@ -204,5 +204,5 @@ def closing_obligations_sync(*, closing: Closing) -> None:
             specs.append(ObligationSpec(
                 key="closing-day", title=f"Closing on {day:%a %d %b %Y}: {count} deliverable(s) outstanding",
                 kind=ObligationKind.CLOSING_DELIVERABLE, nominal_due_date=day, convention="none",
-                clause=closing.clause, assignees=lead_counsel(closing.matter)))
+                clause=closing.clause, assignees=lead_counsel(closing.matter), reminder_offsets=list(range(7, -1, -1))))
     obligations_sync(matter=closing.matter, source=closing, specs=specs)

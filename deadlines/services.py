@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,6 +40,7 @@ class ObligationSpec:
     responsible_party: Any = None
     critical: bool | None = None
     assignees: list[Any] = field(default_factory=list)
+    reminder_offsets: list[int] | None = None  # overrides the kind's policy, e.g. daily in the last week
 
 
 def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> date | None:
@@ -90,9 +92,11 @@ def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: Oblig
         obligation.save()
         if spec.assignees:
             obligation.assignees.set(spec.assignees)
+        _set_offsets(obligation, spec.reminder_offsets)
         return obligation
     if current.status != ObligationStatus.OPEN:
         return current
+    _set_offsets(current, spec.reminder_offsets)
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if changed:
         for name in changed:
@@ -101,6 +105,11 @@ def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: Oblig
         current.full_clean()
         current.save()
     return current
+
+
+def _set_offsets(obligation: Obligation, offsets: list[int] | None) -> None:
+    if offsets is not None:
+        ObligationReminderOverride.objects.update_or_create(obligation=obligation, defaults={"offsets": offsets})
 
 
 @transaction.atomic
@@ -140,6 +149,31 @@ def obligation_waive(*, obligation: Obligation, by: Any, comment: str, evidence:
     return _close(obligation, ObligationStatus.WAIVED, by=by, by_name="", evidence=evidence, comment=comment)
 
 
+RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
+
+
+def _next_occurrence(obligation: Obligation) -> Obligation | None:
+    """A recurring deadline (quarterly statements...) gets its next occurrence when one is closed."""
+    months = RECURRENCE_MONTHS.get(obligation.recurrence)
+    if not months or obligation.nominal_due_date is None:
+        return None
+    following = Obligation.objects.get(pk=obligation.pk)
+    assignees, watchers = list(following.assignees.all()), list(following.watchers.all())
+    following.pk = None
+    following.source_type, following.source_id, following.source_key = None, None, ""
+    following.nominal_due_date = obligation.nominal_due_date + relativedelta(months=months)
+    following.due_date = due_date_for(nominal=following.nominal_due_date, convention=following.business_day_convention,
+                                      calendar=obligation.matter.holiday_calendar)
+    following.window_opens = following.window_closes = None
+    following.status, following.completed_at, following.completed_by = ObligationStatus.OPEN, None, None
+    following.completed_by_name, following.evidence, following.comment, following.sequence = "", "", "", 0
+    following.full_clean()
+    following.save()
+    following.assignees.set(assignees)
+    following.watchers.set(watchers)
+    return following
+
+
 def _close(obligation: Obligation, status: str, *, by: Any, by_name: str, evidence: str, comment: str) -> Obligation:
     locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
     if locked.status != ObligationStatus.OPEN:
@@ -153,4 +187,5 @@ def _close(obligation: Obligation, status: str, *, by: Any, by_name: str, eviden
     locked.sequence = F("sequence") + 1
     locked.save()
     locked.refresh_from_db()
+    _next_occurrence(locked)
     return locked

@@ -174,3 +174,16 @@ def test_the_cfo_cannot_change_a_deliverable(api_as, cfo, deal):
     item = deal["items"][0]
     response = api_as(cfo).patch(f"/api/v1/deliverables/{item.pk}/", {"status": "received", "version": 1}, format="json")
     assert response.status_code == 403
+
+
+def test_counsel_are_reminded_daily_in_the_week_before_the_closing_of_what_is_outstanding(deal, counsel):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from closings.services import closing_move
+
+    closing_move(closing=deal["closing"], by=counsel, scheduled_at=datetime(2026, 12, 2, 10, tzinfo=ZoneInfo("America/New_York")))
+    obligation = Obligation.objects.get(source_key="closing-day")
+    assert obligation.title == "Closing on Wed 02 Dec 2026: 2 deliverable(s) outstanding"
+    assert obligation.reminder_override.offsets == [7, 6, 5, 4, 3, 2, 1, 0]
+    assert list(obligation.assignees.all()) == [counsel]

@@ -101,3 +101,15 @@ def test_the_outbox_is_for_admins_and_retries_a_failed_reminder(client_as, couns
     client.post(f"/deadlines/outbox/{row.pk}/retry/")
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("pending", 0)
+
+
+def test_closing_a_quarterly_deadline_creates_the_next_one(matter, counsel):
+    from deadlines.services import obligation_complete
+
+    obligation = ObligationFactory(matter=matter, title="Quarterly statements", recurrence="quarterly",
+                                   nominal_due_date=date(2026, 3, 31), due_date=date(2026, 3, 31))
+    obligation.assignees.add(counsel)
+    obligation_complete(obligation=obligation, by=counsel)
+    following = Obligation.objects.exclude(pk=obligation.pk).get()
+    assert (following.nominal_due_date, following.due_date, following.status) == (date(2026, 6, 30), date(2026, 6, 30), "open")
+    assert list(following.assignees.all()) == [counsel]
