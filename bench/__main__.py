@@ -21,7 +21,7 @@ def run() -> int:
     django.setup()
     from django.conf import settings
 
-    settings.DATABASES["default"]["TEST"] = {"NAME": "covenant_bench"}
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "covenant_bench"
     from bench.harness import bench_database
 
     selected = sys.argv[1:]
