@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from deadlines.models import ObligationKind, ObligationStatus
 from deadlines.services import ObligationSpec, obligation_complete, obligations_sync
@@ -91,8 +92,39 @@ def rights_obligations_sync(*, rights: RegistrationRights) -> None:
         specs.append(ObligationSpec(key="effectiveness", title="Registration statement declared effective",
                                     kind=ObligationKind.REGISTRATION_EFFECTIVENESS, nominal_due_date=pos.effectiveness_deadline,
                                     convention="none", clause="Registration Rights Agreement: effectiveness deadline"))
+    specs += _suspension_and_damages_specs(rights, pos)
     obligations = {o.source_key: o for o in obligations_sync(matter=rights.matter, source=rights, specs=specs)}
     for key, done_on in (("filing", pos.filed_on), ("effectiveness", pos.effective_on)):
         obligation = obligations.get(key)
         if done_on and obligation is not None and obligation.status == ObligationStatus.OPEN:
             obligation_complete(obligation=obligation, by_name="Recorded event", evidence=f"Event recorded for {done_on}")
+
+
+def _suspension_and_damages_specs(rights: RegistrationRights, pos: Any) -> list[ObligationSpec]:
+    """An open suspension must end within the allowed days; damages are paid at the end of each
+    period in default (the agreement's own "when payable" text is shown with it)."""
+    specs = []
+    events = sorted(rights.events.all(), key=lambda e: (e.date, e.pk))
+    open_since = None
+    for event in events:
+        if event.kind == EventKind.SUSPENDED and open_since is None:
+            open_since = event.date
+        elif event.kind == EventKind.RESUMED:
+            open_since = None
+    if open_since and rights.suspension_days_per_period:
+        specs.append(ObligationSpec(
+            key=f"suspension:{open_since.isoformat()}", title="Suspension (blackout) must end",
+            kind=ObligationKind.SUSPENSION_END, nominal_due_date=open_since + timedelta(days=rights.suspension_days_per_period),
+            convention="none", clause="Registration Rights Agreement: allowed suspension days"))
+    today = timezone.localdate()
+    current = rights_position(rights, today)
+    period = rights.liquidated_damages_period_days
+    if current.days_in_default and period and current.liquidated_damages_accrued:
+        first_missed = min(d for d in (current.filing_deadline, current.effectiveness_deadline) if d) + timedelta(days=1)
+        elapsed = (today - first_missed).days
+        period_end = first_missed + timedelta(days=(elapsed // period + 1) * period - 1)
+        specs.append(ObligationSpec(
+            key=f"damages:{period_end.isoformat()}", title="Liquidated damages payment",
+            kind=ObligationKind.DAMAGES_PAYMENT, nominal_due_date=period_end,
+            clause=f"Registration Rights Agreement: {rights.damages_payable or 'when payable not recorded'}"))
+    return specs

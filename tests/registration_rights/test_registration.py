@@ -91,7 +91,8 @@ def test_deadlines_become_obligations_and_the_filing_one_is_done_when_filed(api_
     api = api_as(counsel)
     pk = _rights(api, matter)
     api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json")
-    rows = {o.source_key: (o.due_date.isoformat(), o.status) for o in Obligation.objects.filter(source_id=pk)}
+    rows = {o.source_key: (o.due_date.isoformat(), o.status)
+            for o in Obligation.objects.filter(source_id=pk, source_key__in=["filing", "effectiveness"])}
     assert rows == {"filing": ("2026-07-06", "done"), "effectiveness": ("2026-09-02", "open")}
 
 
@@ -114,3 +115,37 @@ def test_the_portfolio_page_runs_the_same_queries_for_2_and_30_records(client_as
     with CaptureQueriesContext(connection) as many:
         client.get("/registration-rights/")
     assert len(many) == len(few)
+
+
+def test_an_open_suspension_must_end_within_the_allowed_days(api_as, counsel, matter):
+    from deadlines.models import Obligation
+
+    api = api_as(counsel)
+    pk = _rights(api, matter, suspension_days_per_period=20)
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "filed", "date": "2026-07-01"}, format="json")
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "effective", "date": "2026-08-01"}, format="json")
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "suspended", "date": "2026-09-01"}, format="json")
+    obligation = Obligation.objects.get(source_id=pk, kind="suspension_end")
+    assert obligation.due_date.isoformat() == "2026-09-21"
+    api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "resumed", "date": "2026-09-10"}, format="json")
+    assert not Obligation.objects.filter(source_id=pk, kind="suspension_end", status="open").exists()
+
+
+def test_a_damages_payment_is_due_at_the_end_of_the_period_in_default(api_as, counsel, matter):
+    import time_machine
+
+    from deadlines.models import Obligation
+
+    with time_machine.travel("2026-07-20 12:00:00-04:00", tick=False):
+        pk = _rights(api_as(counsel), matter, damages_payable="within 5 business days after each 30-day period")
+        obligation = Obligation.objects.get(source_id=pk, kind="damages_payment")
+    assert obligation.due_date.isoformat() == "2026-08-05"  # July 7 + 30 days - 1
+    assert "within 5 business days" in obligation.clause
+
+
+def test_resuming_without_a_suspension_is_refused(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    response = api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "resumed", "date": "2026-09-10"}, format="json")
+    assert response.status_code == 400
+    assert "kind" in response.json()
