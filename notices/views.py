@@ -1,11 +1,16 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from core.forms import apply_validation_error
 from core.history import history_rows
-from matters.access import matter_for_user, object_for_user
+from core.search import SearchHit
+from matters.access import matter_for_user, object_for_user, scope
 from matters.views import matter_context
 from notices import services
 from notices.forms import NoticeForm
@@ -48,3 +53,10 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}.pdf"'
     return response
+
+
+def search_hits(user: Any, query: str) -> list[SearchHit]:
+    rows = scope(user, Notice.objects.select_related("sender", "recipient", "matter")).filter(
+        Q(subject__icontains=query) | Q(sender__legal_name__icontains=query) | Q(recipient__legal_name__icontains=query)
+    )[:10]
+    return [SearchHit("Notice", str(n), reverse("notices:detail", args=[n.pk]), n.matter.name) for n in rows]
