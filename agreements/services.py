@@ -3,7 +3,6 @@
 import hashlib
 from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from agreements.models import Agreement, AgreementParty, Document, NoticeRule
+from core.uploads import CONTENT_TYPES, upload_kind
 
 AGREEMENT_FIELDS = (
     "kind", "title", "dated_as_of", "status", "governing_law", "governing_law_clause",
@@ -20,9 +20,6 @@ AGREEMENT_FIELDS = (
 )
 PARENT_OTHER_MATTER = "An exhibit must belong to the same matter as its parent agreement."
 FILE_TOO_LARGE = "The file is larger than the {limit} MB limit."
-FILE_TYPE_MISMATCH = "The file's content is not a {expected} document, whatever its name says."
-FILE_TYPE_UNSUPPORTED = "Upload a PDF, DOCX or TXT file."
-EXPECTED = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 @transaction.atomic
@@ -78,33 +75,12 @@ def notice_rules_set(*, agreement: Agreement, rules: list[dict[str, Any]]) -> No
         rule.save()
 
 
-def _sniff(upload: UploadedFile) -> str:
-    """The upload's type from its content: pdf, docx or txt."""
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is not None and kind.extension in EXPECTED:
-        return kind.extension
-    if kind is None and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            return ""
-        return "txt"
-    return ""
-
-
 def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: bool, by: Any) -> Document:
     limit = settings.DOCUMENT_MAX_UPLOAD_MB
     if upload.size is not None and upload.size > limit * 1024 * 1024:
         raise ValidationError({"file": FILE_TOO_LARGE.format(limit=limit)})
+    kind = upload_kind(upload)
     name = upload.name or "document"
-    claimed = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    actual = _sniff(upload)
-    if claimed not in ("pdf", "docx", "txt"):
-        raise ValidationError({"file": FILE_TYPE_UNSUPPORTED})
-    if actual != claimed:
-        raise ValidationError({"file": FILE_TYPE_MISMATCH.format(expected=claimed.upper())})
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -114,7 +90,7 @@ def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: 
         version = (agreement.documents.aggregate(v=Max("version"))["v"] or 0) + 1
         document = Document(
             agreement=agreement, original_name=name, version=version, sha256=digest.hexdigest(),
-            content_type=EXPECTED.get(actual, "text/plain"), size=upload.size or 0,
+            content_type=CONTENT_TYPES[kind], size=upload.size or 0,
             is_executed=is_executed, uploaded_by=by,
         )
         document.file.save(name, upload, save=False)

@@ -5,7 +5,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from agreements.services import FILE_TYPE_MISMATCH, FILE_TYPE_UNSUPPORTED, _sniff
 from closings import exports, services
 from closings.checklists import TEMPLATES
 from closings.forms import CloseForm, ClosingForm, DeliverableForm, StatusForm
@@ -14,6 +13,7 @@ from closings.selectors import checklist
 from closings.tasks import build_binder
 from core.forms import apply_validation_error
 from core.history import history_rows
+from core.uploads import upload_kind
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 
@@ -112,7 +112,7 @@ def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data.get("evidence")
         try:
             if upload:
-                _check_upload(upload)
+                upload_kind(upload)
             deliverable = services.deliverable_update(deliverable=deliverable, data=data, version=form.cleaned_data["version"], by=request.user)
             if upload:
                 deliverable.evidence_name = upload.name
@@ -125,14 +125,6 @@ def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
         error = "Choose a status."
     row = render(request, "closings/_row.html", {"item": deliverable, "error": error, "can_edit": True})
     return row if getattr(request, "htmx", False) else redirect(deliverable.closing)
-
-
-def _check_upload(upload) -> None:  # type: ignore[no-untyped-def]
-    claimed = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if claimed not in ("pdf", "docx", "txt"):
-        raise ValidationError(FILE_TYPE_UNSUPPORTED)
-    if _sniff(upload) != claimed:
-        raise ValidationError(FILE_TYPE_MISMATCH.format(expected=claimed.upper()))
 
 
 @require_POST
