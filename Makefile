@@ -35,7 +35,7 @@ test: install browser lint types
 	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider
 
 bench: install
-	$(PY) -m scripts.devservices exec --dir .local/bench -- $(PY) -m bench
+	$(PY) -m scripts.devservices exec --dir .local/bench -- $(PY) -m bench $(ONLY)
 
 clean:
 	rm -rf .local/test .local/bench

@@ -1,6 +1,5 @@
 """The CFO's dashboard: figures as of any date, computed with a fixed number of queries."""
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,13 +52,21 @@ class Totals:
 
 
 @dataclass
+class Group:
+    """Totals for one holder or issuer, with its party id so the figure links to its notes."""
+    party_id: int
+    name: str
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
 class Dashboard:
     as_of: date
     rows: list[Row]
     totals: Totals
-    by_holder: dict[str, Totals] = field(default_factory=dict)
-    by_issuer: dict[str, Totals] = field(default_factory=dict)
-    ladder: list[tuple[str, Decimal]] = field(default_factory=list)
+    by_holder: list[Group] = field(default_factory=list)
+    by_issuer: list[Group] = field(default_factory=list)
+    ladder: list[tuple[date, Decimal]] = field(default_factory=list)
     maturity_not_recorded: Decimal = Decimal(0)
 
 
@@ -84,26 +91,29 @@ def build(notes: list[Note], as_of: date) -> Dashboard:
             continue
         rows.append(Row(note, pos.principal_outstanding, pos.accrued_interest, unamortized_discount(note, as_of)))
     board = Dashboard(as_of=as_of, rows=rows, totals=Totals())
-    holders: dict[str, Totals] = defaultdict(Totals)
-    issuers: dict[str, Totals] = defaultdict(Totals)
+    holders: dict[int, Group] = {}
+    issuers: dict[int, Group] = {}
     for row in rows:
         board.totals.add(row)
-        holders[row.note.holder.legal_name].add(row)
-        issuers[row.note.issuer.legal_name].add(row)
-    board.by_holder, board.by_issuer = dict(sorted(holders.items())), dict(sorted(issuers.items()))
+        holder, issuer = row.note.holder, row.note.issuer
+        holders.setdefault(holder.pk, Group(holder.pk, holder.legal_name)).totals.add(row)
+        issuers.setdefault(issuer.pk, Group(issuer.pk, issuer.legal_name)).totals.add(row)
+    board.by_holder = sorted(holders.values(), key=lambda g: g.name)
+    board.by_issuer = sorted(issuers.values(), key=lambda g: g.name)
     board.ladder, board.maturity_not_recorded = _ladder(rows, as_of)
     return board
 
 
-def _ladder(rows: list[Row], as_of: date) -> tuple[list[tuple[str, Decimal]], Decimal]:
+def _ladder(rows: list[Row], as_of: date) -> tuple[list[tuple[date, Decimal]], Decimal]:
+    """Principal maturing in each of the 24 months from the as-of month (keyed by the 1st)."""
     months = [(as_of.replace(day=1) + relativedelta(months=i)) for i in range(24)]
-    buckets = {m.strftime("%Y-%m"): Decimal(0) for m in months}
+    buckets = {m: Decimal(0) for m in months}
     not_recorded = Decimal(0)
     for row in rows:
         if row.note.maturity_date is None:
             not_recorded += row.principal
             continue
-        key = row.note.maturity_date.strftime("%Y-%m")
+        key = row.note.maturity_date.replace(day=1)
         if key in buckets:
             buckets[key] += row.principal
     return list(buckets.items()), not_recorded

@@ -1,3 +1,5 @@
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 
@@ -13,15 +15,25 @@ SORTS = {
 
 class NoteFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=NoteStatus.choices, empty_label="Any status")
-    holder = django_filters.ModelChoiceFilter(queryset=Party.objects.filter(notes_held__isnull=False).distinct())
-    issuer = django_filters.ModelChoiceFilter(queryset=Party.objects.filter(notes_issued__isnull=False).distinct())
+    holder = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), empty_label="Any holder")
+    issuer = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), empty_label="Any issuer")
     matures_after = django_filters.DateFilter(field_name="maturity_date", lookup_expr="gte")
     matures_before = django_filters.DateFilter(field_name="maturity_date", lookup_expr="lte")
+    maturity_recorded = django_filters.BooleanFilter(
+        field_name="maturity_date", lookup_expr="isnull", exclude=True, label="Maturity recorded",
+    )
     sort = django_filters.ChoiceFilter(choices=[(k, k) for k in SORTS], method="sort_by", empty_label="Maturity")
 
     class Meta:
         model = Note
         fields = ["status", "holder", "issuer"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the parties on notes this user may see: the choices must not reveal other matters.
+        visible = self.queryset.order_by().values("pk")
+        self.filters["holder"].queryset = Party.objects.filter(notes_held__in=visible).distinct().order_by("legal_name")
+        self.filters["issuer"].queryset = Party.objects.filter(notes_issued__in=visible).distinct().order_by("legal_name")
 
     def sort_by(self, queryset: QuerySet[Note], name: str, value: str) -> QuerySet[Note]:
         return queryset.order_by(*SORTS.get(value, ("maturity_date", "id")))

@@ -31,10 +31,10 @@ def note_position(note: Note, as_of: date) -> Position:
 def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
     """Positions of many notes with ONE query for all their transactions."""
     notes = list(notes)
-    by_note: dict[int, list[NoteTransaction]] = defaultdict(list)
+    by_note: dict[int, list[Any]] = defaultdict(list)
     for txn in NoteTransaction.objects.filter(
         note_id__in=[n.pk for n in notes], voided_at__isnull=True, date__lte=as_of
-    ).only("note_id", "kind", "date", "amount", "rate").order_by("date", "id"):
+    ).order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
         by_note[txn.note_id].append(txn)
     return {note.pk: position(terms_of(note), by_note[note.pk], as_of) for note in notes}
 

@@ -2,9 +2,12 @@ import csv
 from datetime import date
 from io import BytesIO
 from typing import Any
+from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +26,8 @@ from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note
 from notes.selectors import note_list, note_position, yield_of
 
+PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
+
 
 def _as_of(request: HttpRequest) -> tuple[date, str]:
     raw = request.GET.get("as_of", "")
@@ -35,7 +40,8 @@ def _as_of(request: HttpRequest) -> tuple[date, str]:
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk)
     context = matter_context(request, matter, "Notes")
-    context["notes"] = Note.objects.filter(matter=matter).select_related("issuer", "holder")
+    notes = Note.objects.filter(matter=matter).select_related("issuer", "holder").order_by("maturity_date", "pk")
+    context["page"] = Paginator(notes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notes/matter_list.html", context)
 
 
@@ -103,18 +109,41 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _note_form(request, note.matter, note)
 
 
+BOARD_FIELDS = (
+    "title", "currency", "principal", "purchase_price", "issue_date", "maturity_date", "interest_rate", "day_count",
+    "status", "matter__name", "issuer__legal_name", "holder__legal_name",
+)
+
+
 def _board(request: HttpRequest) -> tuple[Any, NoteFilter, date, str]:
     as_of, error = _as_of(request)
     filterset = NoteFilter(request.GET, queryset=note_list(user=request.user), request=request)
-    return board.build(list(filterset.qs), as_of), filterset, as_of, error
+    notes = filterset.qs.select_related(None).select_related("matter", "issuer", "holder").only(*BOARD_FIELDS)
+    return board.build(list(notes), as_of), filterset, as_of, error
+
+
+def _drill(as_of: date, **filters: Any) -> str:
+    """The dashboard narrowed to the notes behind one figure, at the same as-of date."""
+    return "?" + urlencode({"as_of": as_of.isoformat(), **filters}) + "#notes"
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     data, filterset, as_of, error = _board(request)
     ladder_max = max([amount for _, amount in data.ladder] + [data.maturity_not_recorded, 1])
+    ladder = [
+        (month, amount, int(amount * 100 / ladder_max), _drill(
+            as_of, matures_after=month.isoformat(),
+            matures_before=(month + relativedelta(months=1, days=-1)).isoformat(),
+        ))
+        for month, amount in data.ladder
+    ]
+    page = Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notes/dashboard.html", {
-        "board": data, "filter": filterset, "as_of": as_of, "as_of_error": error,
-        "ladder": [(label, amount, int(amount * 100 / ladder_max)) for label, amount in data.ladder],
+        "board": data, "filter": filterset, "as_of": as_of, "as_of_error": error, "ladder": ladder,
+        "not_recorded_url": _drill(as_of, maturity_recorded="false"),
+        "holders": [(g, _drill(as_of, holder=g.party_id)) for g in data.by_holder],
+        "issuers": [(g, _drill(as_of, issuer=g.party_id)) for g in data.by_issuer],
+        "page": page,
         "panels": board.panels(request.user, as_of), "query": request.GET.urlencode(),
     })
 

@@ -63,11 +63,26 @@ def client_as(client):
     return login
 
 
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, made to depend on the test database so that it stops (and its
+    request threads drop their connections) before the database is dropped."""
+    import os
+
+    from pytest_django import live_server_helper
+
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = live_server_helper.LiveServer(addr)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def browser(live_server):
     """Headless Debian Chromium driven by Playwright, for tests against `live_server`."""
     import os
 
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM is used from the
@@ -82,9 +97,10 @@ def browser(live_server):
             ],
         )
         yield chromium
+        # The test body's queries ran while Playwright's greenlet was current, so their
+        # connection lives in that context: close it there, or dropping the test database fails.
+        connections.close_all()
         chromium.close()
-    from django.db import connections
-
     connections.close_all()
 
 

@@ -1,6 +1,6 @@
 """Hand-computed interest: every convention, leap years, month ends, payments, rate changes."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -79,3 +79,38 @@ def test_transactions_after_the_as_of_date_are_ignored():
 def test_a_note_without_a_rate_has_no_accrued_interest_rather_than_an_invented_one():
     pos = position(NoteTerms(Decimal("600000"), date(2005, 5, 18), None, ""), [], date(2006, 5, 18))
     assert (pos.principal_outstanding, pos.accrued_interest, pos.payoff_amount) == (Decimal("600000"), None, None)
+
+
+def test_the_integer_arithmetic_agrees_with_exact_fractions_on_thousands_of_random_notes():
+    """`position` works in scaled integers for speed; `_position_fractions` is the plain reference."""
+    import random
+
+    from notes.interest import _position_fractions
+
+    rng = random.Random(20261125)
+    conventions = ["30/360", "ACT/360", "ACT/365F", "ACT/ACT"]
+    checked = 0
+    for _ in range(3000):
+        issue = date(2019, 1, 1) + timedelta(days=rng.randrange(2000))
+        note = NoteTerms(
+            Decimal(rng.randrange(100, 10**9)) / 100, issue,
+            Decimal(rng.randrange(0, 30 * 10**6)) / 10**6, rng.choice(conventions),
+        )
+        txns, day = [], issue
+        for _ in range(rng.randrange(0, 8)):
+            day += timedelta(days=rng.randrange(0, 200))
+            if rng.random() < 0.3:
+                txns.append(Txn("rate_change", day, rate=Decimal(rng.randrange(0, 25 * 10**6)) / 10**6))
+            else:
+                txns.append(Txn("payment", day, Decimal(rng.randrange(1, 10**6)) / 100))
+        as_of = day + timedelta(days=rng.randrange(0, 400))
+        fast, exact = position(note, txns, as_of), _position_fractions(note, txns, as_of)
+        assert (fast.principal_outstanding, fast.accrued_interest) == (exact.principal_outstanding, exact.accrued_interest)
+        checked += 1
+    assert checked == 3000
+
+
+def test_amounts_finer_than_a_cent_still_give_exact_positions():
+    pos = position(terms("1000.005", "10", "ACT/360", date(2023, 1, 1)), [], date(2023, 1, 2))
+    assert pos.principal_outstanding == Decimal("1000.005")
+    assert cents(pos.accrued_interest) == Decimal("0.28")  # 1,000.005 x 10% / 360 = 0.27778

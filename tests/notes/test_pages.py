@@ -85,3 +85,64 @@ def test_the_seed_note_is_flagged_for_usury_review_and_shows_its_discount(client
     assert "99,500.00 (19.88% of the cash advanced)" in page
     assert "Review with counsel" in page
     assert page.count("not recorded") >= 3
+
+
+def test_each_dashboard_figure_links_to_the_notes_behind_it(client_as, cfo, matter):
+    alpha, beta = PartyFactory(legal_name="Alpha Fund LP"), PartyFactory(legal_name="Beta Capital LLC")
+    NoteFactory(matter=matter, title="Alpha 1", holder=alpha, principal=Decimal("100000"), maturity_date=date(2025, 7, 15))
+    NoteFactory(matter=matter, title="Alpha 2", holder=alpha, principal=Decimal("50000"), maturity_date=None)
+    NoteFactory(matter=matter, title="Beta 1", holder=beta, principal=Decimal("25000"), maturity_date=date(2025, 8, 1))
+    client = client_as(cfo)
+    page = client.get("/notes/?as_of=2025-06-01")
+    holder_url = dict((g.name, url) for g, url in page.context["holders"])["Alpha Fund LP"]
+    assert f'href="{holder_url.replace("&", "&amp;")}"' in page.content.decode()
+    by_holder = client.get("/notes/" + holder_url.split("#")[0])
+    assert [r.note.title for r in by_holder.context["page"]] == ["Alpha 1", "Alpha 2"]
+    assert by_holder.context["board"].totals.principal == Decimal("150000")
+
+    july = next(url for month, amount, _, url in page.context["ladder"] if month == date(2025, 7, 1))
+    in_july = client.get("/notes/" + july.split("#")[0])
+    assert [r.note.title for r in in_july.context["page"]] == ["Alpha 1"]
+    assert in_july.context["board"].totals.principal == Decimal("100000")
+
+    not_recorded = client.get("/notes/" + page.context["not_recorded_url"].split("#")[0])
+    assert [r.note.title for r in not_recorded.context["page"]] == ["Alpha 2"]
+    assert not_recorded.context["board"].totals.principal == page.context["board"].maturity_not_recorded
+
+
+def test_the_holder_filter_offers_only_parties_on_notes_the_user_may_see(client_as, cfo, matter):
+    from tests.factories import MatterFactory
+
+    NoteFactory(matter=matter, holder=PartyFactory(legal_name="Visible Holder LLC"))
+    NoteFactory(matter=MatterFactory(), holder=PartyFactory(legal_name="Someone Else's Holder Inc."))
+    page = client_as(cfo).get("/notes/").content.decode()
+    assert "Visible Holder LLC" in page
+    assert "Someone Else" not in page
+
+
+def test_the_dashboard_pages_its_rows_but_totals_every_note(client_as, cfo, matter, monkeypatch):
+    monkeypatch.setattr("notes.views.PAGE_SIZE", 3)
+    holder = PartyFactory()
+    for i in range(7):
+        NoteFactory(matter=matter, holder=holder, title=f"Note {i}", principal=Decimal("1000"), maturity_date=date(2026, 1, 1 + i))
+    client = client_as(cfo)
+    first = client.get(f"/notes/?as_of=2025-06-01&holder={holder.pk}")
+    last = client.get(f"/notes/?as_of=2025-06-01&holder={holder.pk}&page=3")
+    beyond = client.get(f"/notes/?as_of=2025-06-01&holder={holder.pk}&page=abc")
+    assert [r.note.title for r in first.context["page"]] == ["Note 0", "Note 1", "Note 2"]
+    assert [r.note.title for r in last.context["page"]] == ["Note 6"]
+    assert beyond.status_code == 200
+    assert first.context["board"].totals.principal == last.context["board"].totals.principal == Decimal("7000")
+    assert f"holder={holder.pk}&page=2#notes" in first.content.decode()
+
+
+def test_a_matters_notes_list_is_paged(client_as, counsel, matter, monkeypatch):
+    monkeypatch.setattr("notes.views.PAGE_SIZE", 2)
+    for i in range(3):
+        NoteFactory(matter=matter, title=f"Note {i}", maturity_date=date(2026, 1, 1 + i))
+    client = client_as(counsel)
+    first = client.get(f"/notes/matter/{matter.pk}/")
+    second = client.get(f"/notes/matter/{matter.pk}/?page=2")
+    assert [n.title for n in first.context["page"]] == ["Note 0", "Note 1"]
+    assert [n.title for n in second.context["page"]] == ["Note 2"]
+    assert "page=2" in first.content.decode()
