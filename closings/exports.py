@@ -65,7 +65,8 @@ def binder_build(binder: BinderExport) -> BinderExport:
                 with item.evidence_file.open("rb") as handle:
                     archive.writestr(name, handle.read())
                 names.append((item, name))
-            BinderExport.objects.filter(pk=binder.pk).update(progress=int(index * 90 / max(len(received), 1)))
+            progress = int(index * 90 / max(len(received), 1))
+            BinderExport.objects.filter(pk=binder.pk).update(status="running", progress=progress)
         archive.writestr("000-index.pdf", _index_pdf(binder.closing, names))
     binder.file.save(f"binder-closing-{binder.closing_id}.zip", ContentFile(buffer.getvalue()), save=False)
     binder.status, binder.progress = "done", 100

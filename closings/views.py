@@ -179,9 +179,12 @@ def binder_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(closing)
 
 
-def binder_status(request: HttpRequest, pk: int) -> JsonResponse:
+def binder_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest binder's progress: the page's polled fragment for htmx, JSON otherwise."""
     closing = _closing(request, pk)
     binder = closing.binders.first()
+    if getattr(request, "htmx", False):
+        return render(request, "closings/_binder.html", {"closing": closing, "binder": binder})
     if binder is None:
         return JsonResponse({"status": "none"})
     return JsonResponse({"status": binder.status, "progress": binder.progress})

@@ -23,7 +23,7 @@ from notes import services
 from notes.filters import NoteFilter
 from notes.forms import NoteForm, TransactionForm
 from notes.interest import CONVENTIONS_TEXT, cents
-from notes.models import Note
+from notes.models import Note, NoteStatus
 from notes.selectors import note_list, note_position, yield_of
 
 PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
@@ -51,6 +51,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, note, TransactionForm(), as_of, as_of_error)
 
 
+def _default_rate_not_applied(note: Note) -> bool:
+    """In default with a default rate recorded, but no rate change to it: interest still runs at
+    the note rate, because the date the default began is counsel's to record, not ours to guess."""
+    if note.status != NoteStatus.IN_DEFAULT or note.default_rate is None:
+        return False
+    return not note.transactions.filter(kind="rate_change", rate=note.default_rate).exists()
+
+
 def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200) -> HttpResponse:
     context = matter_context(request, note.matter, "Notes")
     form.helper.form_action = reverse("notes:transaction_create", args=[note.pk])
@@ -60,6 +68,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "accrued": None if position.accrued_interest is None else cents(position.accrued_interest),
         "yield": yield_of(note), "transactions": note.transactions.select_related("new_holder", "created_by"),
         "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
+        "default_rate_not_applied": _default_rate_not_applied(note),
     })
     return render(request, "notes/detail.html", context, status=status)
 

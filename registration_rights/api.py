@@ -66,6 +66,10 @@ class RegistrationPositionSerializer(serializers.Serializer):
     liquidated_damages_accrued = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     cap_amount = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     cap_remaining = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+    suspended_days = serializers.IntegerField(help_text="Days suspended (blackout) after effectiveness, to the as-of date.")
+    suspension_days_in_excess = serializers.IntegerField(
+        help_text="Suspended days beyond the allowed days per suspension or per 365 days; each is a day in default.")
+    default_began = serializers.DateField(allow_null=True, help_text="The first day in default, if any.")
     formula = serializers.CharField()
 
 

@@ -6,12 +6,17 @@
 - Days in default run from the day after a missed deadline to the as-of date or the day the
   default is cured, whichever is earlier (both ends counted). A day on which several deadlines
   are missed counts once.
+- After effectiveness, a suspension (blackout) is allowed for the agreement's days per period
+  (consecutive days of one suspension) and per year (any 365 days); each suspended day beyond
+  either allowance is a day in default, until the suspension ends. With neither allowance
+  recorded, suspensions are shown but not judged.
 - Damages = purchase price x rate% x days in default / period days, capped at cap% of the
   purchase price, rounded to the cent half-up.
 """
 
+from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
@@ -40,6 +45,8 @@ class Terms:
     rate: Decimal | None
     period_days: int | None
     cap: Decimal | None
+    suspension_days_per_period: int | None = None
+    suspension_days_per_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,9 @@ class Position:
     liquidated_damages_accrued: Decimal | None
     cap_amount: Decimal | None
     cap_remaining: Decimal | None
+    suspended_days: int = 0
+    suspension_days_in_excess: int = 0
+    default_began: date | None = None
     formula: str = FORMULA
 
 
@@ -69,15 +79,49 @@ def _default_span(deadline: date | None, cured: date | None, as_of: date) -> tup
     return (deadline + timedelta(days=1), end) if end > deadline else None
 
 
-def _union_days(spans: list[tuple[date, date] | None]) -> int:
-    """Days covered by at least one span: overlapping defaults are not counted twice."""
-    total, reached = 0, date.min
+def _union_days(spans: list[tuple[date, date] | None]) -> tuple[int, date | None]:
+    """Days covered by at least one span (overlapping defaults are not counted twice), and the first."""
+    total, reached, first = 0, date.min, None
     for start, end in sorted(span for span in spans if span is not None):
         start = max(start, reached + timedelta(days=1)) if reached != date.min else start
         if end >= start:
             total += (end - start).days + 1
             reached = max(reached, end)
-    return total
+            first = first or start
+    return total, first
+
+
+def _suspensions(events: list[EventLike], as_of: date) -> list[list[date]]:
+    """Each suspension after effectiveness as its suspended days (the resumption day is not one)."""
+    runs: list[list[date]] = []
+    effective, since = False, None
+    for event in events:
+        if event.date > as_of:
+            break
+        if event.kind == "effective":
+            effective = True
+        elif event.kind == "suspended" and effective and since is None:
+            since = event.date
+        elif event.kind == "resumed" and since is not None:
+            runs.append([since + timedelta(days=i) for i in range((event.date - since).days)])
+            since = None
+    if since is not None:
+        runs.append([since + timedelta(days=i) for i in range((as_of - since).days + 1)])
+    return runs
+
+
+def _excess_suspension_days(runs: list[list[date]], per_period: int | None, per_year: int | None) -> list[date]:
+    """Suspended days beyond the allowance per suspension or within any 365 days."""
+    excess: list[date] = []
+    window: deque[date] = deque()  # suspended days in the 365 days ending on `day` (runs are in order)
+    for run in runs:
+        for index, day in enumerate(run, start=1):
+            window.append(day)
+            while window[0] <= day - timedelta(days=365):
+                window.popleft()
+            if (per_period is not None and index > per_period) or (per_year is not None and len(window) > per_year):
+                excess.append(day)
+    return excess
 
 
 def position(terms: Terms, events: Iterable[EventLike], as_of: date, calendar: str) -> Position:
@@ -93,10 +137,16 @@ def position(terms: Terms, events: Iterable[EventLike], as_of: date, calendar: s
     days = terms.effectiveness_days_if_reviewed if reviewed and terms.effectiveness_days_if_reviewed else terms.effectiveness_days
     base = filed if terms.counted_from_filing else terms.closing_date
     effectiveness_deadline = roll(base + timedelta(days=days), terms.convention, calendar) if base and days is not None else None
-    days_missed = _union_days([
-        _default_span(filing_deadline, filed, as_of), _default_span(effectiveness_deadline, effective, as_of)
+    runs = _suspensions(events, as_of)
+    excess = _excess_suspension_days(runs, terms.suspension_days_per_period, terms.suspension_days_per_year)
+    days_missed, began = _union_days([
+        _default_span(filing_deadline, filed, as_of), _default_span(effectiveness_deadline, effective, as_of),
+        *((day, day) for day in excess),
     ])
-    return _with_damages(terms, as_of, filing_deadline, effectiveness_deadline, filed, effective, reviewed, days_missed)
+    return replace(
+        _with_damages(terms, as_of, filing_deadline, effectiveness_deadline, filed, effective, reviewed, days_missed),
+        suspended_days=sum(len(run) for run in runs), suspension_days_in_excess=len(excess), default_began=began,
+    )
 
 
 def _with_damages(terms, as_of, filing_deadline, effectiveness_deadline, filed, effective, reviewed, days) -> Position:  # type: ignore[no-untyped-def]

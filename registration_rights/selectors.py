@@ -16,7 +16,8 @@ def terms_of(rights: RegistrationRights) -> Terms:
         effectiveness_days_if_reviewed=rights.effectiveness_deadline_days_if_reviewed,
         counted_from_filing=rights.effectiveness_counted_from == "filing", convention=rights.business_day_convention,
         rate=rights.liquidated_damages_rate, period_days=rights.liquidated_damages_period_days,
-        cap=rights.liquidated_damages_cap,
+        cap=rights.liquidated_damages_cap, suspension_days_per_period=rights.suspension_days_per_period,
+        suspension_days_per_year=rights.suspension_days_per_year,
     )
 
 

@@ -119,8 +119,8 @@ def _suspension_and_damages_specs(rights: RegistrationRights, pos: Any) -> list[
     today = timezone.localdate()
     current = rights_position(rights, today)
     period = rights.liquidated_damages_period_days
-    if current.days_in_default and period and current.liquidated_damages_accrued:
-        first_missed = min(d for d in (current.filing_deadline, current.effectiveness_deadline) if d) + timedelta(days=1)
+    if current.default_began and period and current.liquidated_damages_accrued:
+        first_missed = current.default_began
         elapsed = (today - first_missed).days
         period_end = first_missed + timedelta(days=(elapsed // period + 1) * period - 1)
         specs.append(ObligationSpec(

@@ -27,3 +27,29 @@ def test_the_second_save_gets_the_conflict_and_the_first_change_survives(live_se
     conflict.wait_for()
     assert "changed this deliverable first" in conflict.inner_text()
     assert Deliverable.objects.get(pk=item.pk).status == "received"
+
+
+@pytest.mark.worker
+def test_the_binder_is_built_by_a_worker_and_the_page_shows_it_ready_without_a_reload(live_server, login_page, counsel, deal):  # noqa: F811
+    from django.core.files.base import ContentFile
+
+    from tests.support import celery_worker
+
+    item = deal["items"][0]
+    item.status = "received"
+    item.evidence_file.save("note.txt", ContentFile(b"executed note"), save=False)
+    item.evidence_name = "note.txt"
+    item.save()
+    page = login_page(counsel)
+    page.goto(f"{live_server.url}/closings/{deal['closing'].pk}/")
+    page.get_by_role("button", name="Build binder (ZIP)").click()
+    assert page.get_by_test_id("binder-status").inner_text() == "pending"  # queued; no worker yet
+    loaded_at = page.evaluate("performance.timeOrigin")
+    with celery_worker("--pool", "solo", "--concurrency", "1"):
+        page.get_by_role("link", name="download").wait_for(timeout=60_000)
+    assert page.get_by_test_id("binder-status").inner_text() == "done"
+    assert page.get_by_test_id("binder-progress").inner_text() == "100%"
+    assert page.evaluate("performance.timeOrigin") == loaded_at  # the same page: htmx swapped the fragment in
+    with page.expect_download() as download:
+        page.get_by_role("link", name="download").click()
+    assert download.value.suggested_filename.endswith("-binder.zip")

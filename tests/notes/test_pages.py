@@ -146,3 +146,13 @@ def test_a_matters_notes_list_is_paged(client_as, counsel, matter, monkeypatch):
     assert [n.title for n in first.context["page"]] == ["Note 0", "Note 1"]
     assert [n.title for n in second.context["page"]] == ["Note 2"]
     assert "page=2" in first.content.decode()
+
+
+def test_a_note_in_default_warns_until_the_default_rate_is_applied(client_as, counsel, matter):
+    note = NoteFactory(matter=matter, status="in_default", default_rate=Decimal("16"))
+    client = client_as(counsel)
+    assert 'data-testid="default-rate-not-applied"' in client.get(f"/notes/{note.pk}/").content.decode()
+    NoteTransaction.objects.create(note=note, kind="rate_change", date=date(2025, 6, 1), rate=Decimal("16"))
+    page = client.get(f"/notes/{note.pk}/?as_of=2025-07-01")
+    assert 'data-testid="default-rate-not-applied"' not in page.content.decode()
+    assert page.context["position"].accrued_interest > Decimal("100000") * Decimal("0.12") * 181 / 365

@@ -149,3 +149,44 @@ def test_resuming_without_a_suspension_is_refused(api_as, counsel, matter):
     response = api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "resumed", "date": "2026-09-10"}, format="json")
     assert response.status_code == 400
     assert "kind" in response.json()
+
+
+def _events(api, pk, *events):
+    for kind, when in events:
+        response = api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": kind, "date": when}, format="json")
+        assert response.status_code == 201, response.json()
+
+
+def test_suspended_days_beyond_the_allowance_per_suspension_are_days_in_default(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter, suspension_days_per_period=20)
+    _events(api, pk, ("filed", "2026-07-01"), ("effective", "2026-08-01"), ("suspended", "2026-09-01"))
+    within = _position(api, pk, "2026-09-20")  # Sep 1-20: the 20 allowed days
+    assert (within["suspended_days"], within["suspension_days_in_excess"], within["days_in_default"]) == (20, 0, 0)
+    beyond = _position(api, pk, "2026-09-30")  # Sep 21-30 are beyond
+    assert (beyond["suspension_days_in_excess"], beyond["days_in_default"], beyond["default_began"]) == (10, 10, "2026-09-21")
+    assert beyond["liquidated_damages_accrued"] == "1668.33"  # 500,500 x 1% x 10 / 30
+    _events(api, pk, ("resumed", "2026-09-26"))
+    cured = _position(api, pk, "2026-12-31")  # Sep 21-25 in default; the resumption day is not
+    assert (cured["suspended_days"], cured["days_in_default"]) == (25, 5)
+
+
+def test_suspensions_beyond_the_yearly_allowance_count_even_when_each_is_short(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter, suspension_days_per_period=20, suspension_days_per_year=30)
+    _events(api, pk, ("filed", "2026-07-01"), ("effective", "2026-08-01"),
+             ("suspended", "2026-09-01"), ("resumed", "2026-09-16"),  # 15 days
+             ("suspended", "2026-10-01"), ("resumed", "2026-10-16"),  # 15 more: 30, still allowed
+             ("suspended", "2026-11-01"), ("resumed", "2026-11-06"),  # 5 beyond the year's 30
+             ("suspended", "2027-10-01"), ("resumed", "2027-10-06"))  # a year on: the window has moved
+    body = _position(api, pk, "2027-12-31")
+    assert (body["suspended_days"], body["suspension_days_in_excess"], body["days_in_default"]) == (40, 5, 5)
+    assert body["default_began"] == "2026-11-01"
+
+
+def test_suspensions_are_not_judged_when_no_allowance_is_recorded(api_as, counsel, matter):
+    api = api_as(counsel)
+    pk = _rights(api, matter)
+    _events(api, pk, ("filed", "2026-07-01"), ("effective", "2026-08-01"), ("suspended", "2026-09-01"))
+    body = _position(api, pk, "2026-12-31")
+    assert (body["suspended_days"], body["suspension_days_in_excess"], body["days_in_default"]) == (122, 0, 0)
