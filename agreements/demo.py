@@ -1,10 +1,13 @@
 """The ROO Group note purchase agreement of May 18, 2005, with every term it states."""
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Signatory
-from agreements.services import agreement_create
+from agreements.services import agreement_create, document_upload
 
 SIGNED = date(2005, 5, 18)
 NOTICE_CLAUSE = (
@@ -23,6 +26,7 @@ def load(context: dict[str, Any]) -> None:
     if npa is None:
         npa = _create(matter, roo, petty)
     _signatories(npa, roo, petty)
+    _executed_text(npa)
     context["roo_npa"] = npa
     context["roo_note_agreement"] = npa.exhibits.get(exhibit_label="Exhibit A")
     context["roo_rra"] = npa.exhibits.get(exhibit_label="Exhibit B")
@@ -66,6 +70,17 @@ def _create(matter: Any, roo: Any, petty: Any) -> Agreement:
     }, parties=[{"party": roo, "role": "company", "defined_term": "the Company"},
                 {"party": petty, "role": "holder", "defined_term": "Petty"}])
     return npa
+
+
+EXECUTED_TEXT = Path(__file__).parent / "demo_files" / "roo-group-note-purchase-agreement-2005.txt"
+
+
+def _executed_text(npa: Agreement) -> None:
+    """The agreement as filed with the SEC, word for word, as the executed copy (version 1)."""
+    if npa.documents.exists():
+        return
+    upload = SimpleUploadedFile(EXECUTED_TEXT.name, EXECUTED_TEXT.read_bytes(), content_type="text/plain")
+    document_upload(agreement=npa, upload=upload, is_executed=True, by=None)
 
 
 def _signatories(npa: Agreement, roo: Any, petty: Any) -> None:

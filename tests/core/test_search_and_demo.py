@@ -57,3 +57,23 @@ def test_global_search_finds_later_record_types_the_user_may_see(client_as, coun
     ObligationFactory(matter=matter, title="Continuation of UCC-1 2005-1234567")
     results = client_as(counsel).get("/search/?q=continuation").context["results"]
     assert [hit.title for hit in results["Deadlines"]] == ["Continuation of UCC-1 2005-1234567"]
+
+
+def test_the_demo_agreement_carries_its_executed_text_word_for_word_once(client):
+    import hashlib
+
+    from accounts.models import User
+    from agreements.demo import EXECUTED_TEXT
+    from agreements.models import Agreement
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    npa = Agreement.objects.get(kind="note_purchase", matter__name__startswith="ROO Group, Inc.: $600,000")
+    document = npa.documents.get()
+    expected = EXECUTED_TEXT.read_bytes()
+    assert (document.version, document.is_executed) == (1, True)
+    assert document.sha256 == hashlib.sha256(expected).hexdigest()
+    client.force_login(User.objects.get(username="cfo"))
+    download = client.get(f"/agreements/{npa.pk}/documents/{document.pk}/")
+    assert b"".join(download.streaming_content) == expected
+    assert b"AGREEMENT  made as of this 18th day of May 2005" in expected
