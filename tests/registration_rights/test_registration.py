@@ -157,7 +157,7 @@ def _events(api, pk, *events):
         assert response.status_code == 201, response.json()
 
 
-def test_suspended_days_beyond_the_allowance_per_suspension_are_days_in_default(api_as, counsel, matter):
+def test_suspended_days_beyond_the_allowance_per_suspension_are_days_in_default(api_as, client_as, counsel, matter):
     api = api_as(counsel)
     pk = _rights(api, matter, suspension_days_per_period=20)
     _events(api, pk, ("filed", "2026-07-01"), ("effective", "2026-08-01"), ("suspended", "2026-09-01"))
@@ -166,6 +166,8 @@ def test_suspended_days_beyond_the_allowance_per_suspension_are_days_in_default(
     beyond = _position(api, pk, "2026-09-30")  # Sep 21-30 are beyond
     assert (beyond["suspension_days_in_excess"], beyond["days_in_default"], beyond["default_began"]) == (10, 10, "2026-09-21")
     assert beyond["liquidated_damages_accrued"] == "1668.33"  # 500,500 x 1% x 10 / 30
+    page = client_as(counsel).get(f"/registration-rights/{pk}/?as_of=2026-09-30").content.decode()
+    assert "10 beyond the allowance" in page and "(from Sep 21, 2026)" in page
     _events(api, pk, ("resumed", "2026-09-26"))
     cured = _position(api, pk, "2026-12-31")  # Sep 21-25 in default; the resumption day is not
     assert (cured["suspended_days"], cured["days_in_default"]) == (25, 5)
