@@ -117,7 +117,7 @@ _SCALE = 100 * _RATE_SCALE * 100 * _BASIS_LCM  # cents, rate scale, percent, bas
 
 
 def _scaled(value: Decimal | None, places: int) -> int | None:
-    """`value` x 10**places as an int, or None when that is not a whole number."""
+    """`value` x 10**places as an int (0 when there is no value), or None when not a whole number."""
     if value is None:
         return 0
     scaled = value.scaleb(places)
@@ -134,14 +134,17 @@ def position(terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: d
     if terms.issue_date is None or as_of < terms.issue_date:
         return Position(as_of, ZERO, ZERO, terms.currency)
     txns = sorted((t for t in transactions if t.date <= as_of), key=lambda t: t.date)
-    scaled_principal = _scaled(terms.principal, 2)
-    rates = [_scaled(terms.interest_rate, 6)] + [_scaled(t.rate, 6) for t in txns if t.kind == "rate_change"]
-    amounts = [_scaled(t.amount, 2) for t in txns if t.kind in PRINCIPAL_REDUCING]
-    if scaled_principal is None or None in rates or None in amounts:
+    # Each rate and amount that counts is scaled once; one that does not scale exactly takes the Fraction path.
+    steps = [
+        (t, _scaled(t.rate, 6) if t.kind == "rate_change" else 0, _scaled(t.amount, 2) if t.kind in PRINCIPAL_REDUCING else 0)
+        for t in txns
+    ]
+    scaled_principal, scaled_rate = _scaled(terms.principal, 2), _scaled(terms.interest_rate, 6)
+    if scaled_principal is None or scaled_rate is None or any(r is None or a is None for _, r, a in steps):
         return _position_fractions(terms, txns, as_of)
     principal: int = scaled_principal
+    rate: int = scaled_rate
     accrues = terms.interest_rate is not None and bool(terms.day_count)
-    rate = rates[0] or 0
     accrued = 0
     cursor = terms.issue_date
 
@@ -151,14 +154,14 @@ def position(terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: d
         weighted = sum(days * (_BASIS_LCM // basis) for days, basis in day_parts(cursor, until, terms.day_count))
         return principal * rate * weighted
 
-    for txn in txns:
+    for txn, new_rate, amount in steps:
         when = max(txn.date, terms.issue_date)
         accrued += accrue(when)
         cursor = when
         if txn.kind == "rate_change" and txn.rate is not None:
-            rate = _scaled(txn.rate, 6) or 0
+            rate = new_rate or 0
         elif txn.kind in PRINCIPAL_REDUCING and txn.amount is not None:
-            amount = _scaled(txn.amount, 2) or 0
+            amount = amount or 0
             interest_due = _half_up_cents(accrued)
             if amount < interest_due:
                 accrued -= amount * (_SCALE // 100)

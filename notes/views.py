@@ -118,17 +118,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _note_form(request, note.matter, note)
 
 
-BOARD_FIELDS = (
-    "title", "currency", "principal", "purchase_price", "issue_date", "maturity_date", "interest_rate", "day_count",
-    "status", "matter__name", "issuer__legal_name", "holder__legal_name",
-)
-
-
 def _board(request: HttpRequest) -> tuple[Any, NoteFilter, date, str]:
     as_of, error = _as_of(request)
     filterset = NoteFilter(request.GET, queryset=note_list(user=request.user), request=request)
-    notes = filterset.qs.select_related(None).select_related("matter", "issuer", "holder").only(*BOARD_FIELDS)
-    return board.build(list(notes), as_of), filterset, as_of, error
+    return board.build(list(filterset.qs), as_of), filterset, as_of, error
 
 
 def _drill(as_of: date, **filters: Any) -> str:

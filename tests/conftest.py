@@ -63,20 +63,6 @@ def client_as(client):
     return login
 
 
-@pytest.fixture(scope="session")
-def live_server(request, django_db_setup):
-    """pytest-django's live server, made to depend on the test database so that it stops (and its
-    request threads drop their connections) before the database is dropped."""
-    import os
-
-    from pytest_django import live_server_helper
-
-    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    server = live_server_helper.LiveServer(addr)
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def browser(live_server):
     """Headless Debian Chromium driven by Playwright, for tests against `live_server`."""
