@@ -8,7 +8,7 @@
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -85,3 +85,25 @@ def _matter_of(obj: Any, lookup: str) -> Matter:
     for part in lookup.split("__"):
         obj = getattr(obj, part)
     return obj
+
+
+OTHER_MATTER = "Choose a record of this matter; {label} {pk} belongs to another matter or does not exist."
+
+
+def ensure_in_matter(matter: Matter, **records: Any) -> None:
+    """Services call this with every related record a user chose: each must belong to `matter`.
+
+    A value is a record with a `matter_id`, an iterable of such records, or None. The error names
+    the field, so pages show it next to the field and the API answers 400 with that field.
+    """
+    errors: dict[str, list[str]] = {}
+    for field, value in records.items():
+        if value is None:
+            continue
+        items: list[Any] = [value] if isinstance(value, Model) else list(value)
+        for item in items:
+            if item.matter_id != matter.pk:
+                label = item._meta.verbose_name
+                errors.setdefault(field, []).append(OTHER_MATTER.format(label=label, pk=item.pk))
+    if errors:
+        raise ValidationError(errors)
