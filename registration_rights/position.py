@@ -14,7 +14,6 @@
   purchase price, rounded to the cent half-up.
 """
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -79,21 +78,25 @@ def _default_span(deadline: date | None, cured: date | None, as_of: date) -> tup
     return (deadline + timedelta(days=1), end) if end > deadline else None
 
 
-def _union_days(spans: list[tuple[date, date] | None]) -> tuple[int, date | None]:
+Span = tuple[date, date]  # both ends included
+
+
+def _union_days(spans: Iterable[Span | None]) -> tuple[int, date | None]:
     """Days covered by at least one span (overlapping defaults are not counted twice), and the first."""
-    total, reached, first = 0, date.min, None
+    total, reached, first = 0, None, None
     for start, end in sorted(span for span in spans if span is not None):
-        start = max(start, reached + timedelta(days=1)) if reached != date.min else start
+        if reached is not None:
+            start = max(start, reached + timedelta(days=1))
         if end >= start:
             total += (end - start).days + 1
-            reached = max(reached, end)
+            reached = end if reached is None else max(reached, end)
             first = first or start
     return total, first
 
 
-def _suspensions(events: list[EventLike], as_of: date) -> list[list[date]]:
-    """Each suspension after effectiveness as its suspended days (the resumption day is not one)."""
-    runs: list[list[date]] = []
+def _suspensions(events: list[EventLike], as_of: date) -> list[Span]:
+    """Each suspension after effectiveness as the span of its suspended days (the resumption day is not one)."""
+    runs: list[Span] = []
     effective, since = False, None
     for event in events:
         if event.date > as_of:
@@ -103,25 +106,55 @@ def _suspensions(events: list[EventLike], as_of: date) -> list[list[date]]:
         elif event.kind == "suspended" and effective and since is None:
             since = event.date
         elif event.kind == "resumed" and since is not None:
-            runs.append([since + timedelta(days=i) for i in range((event.date - since).days)])
+            if event.date > since:
+                runs.append((since, event.date - timedelta(days=1)))
             since = None
     if since is not None:
-        runs.append([since + timedelta(days=i) for i in range((as_of - since).days + 1)])
+        runs.append((since, as_of))
     return runs
 
 
-def _excess_suspension_days(runs: list[list[date]], per_period: int | None, per_year: int | None) -> list[date]:
-    """Suspended days beyond the allowance per suspension or within any 365 days."""
-    excess: list[date] = []
-    window: deque[date] = deque()  # suspended days in the 365 days ending on `day` (runs are in order)
-    for run in runs:
-        for index, day in enumerate(run, start=1):
-            window.append(day)
-            while window[0] <= day - timedelta(days=365):
-                window.popleft()
-            if (per_period is not None and index > per_period) or (per_year is not None and len(window) > per_year):
-                excess.append(day)
+def _excess_suspension_days(runs: list[Span], per_period: int | None, per_year: int | None) -> list[Span]:
+    """Suspended days beyond the allowance per suspension or within any 365 days, as spans.
+
+    Computed on day ordinals by intervals, never day by day: an open suspension runs to the as-of
+    date, which may be centuries away."""
+    excess: list[Span] = []
+    if per_period is not None:
+        excess += [(start + timedelta(days=per_period), end) for start, end in runs if (end - start).days + 1 > per_period]
+    if per_year is not None:
+        ordinal_runs = [(start.toordinal(), end.toordinal()) for start, end in runs]
+        excess += [(date.fromordinal(a), date.fromordinal(b)) for a, b in _beyond_yearly(ordinal_runs, per_year)]
     return excess
+
+
+def _suspended_in_year_to(day: int, runs: list[tuple[int, int]]) -> int:
+    """Suspended days in the 365 days ending on `day` (an ordinal)."""
+    return sum(max(0, min(end, day) - max(start, day - 364) + 1) for start, end in runs)
+
+
+def _beyond_yearly(runs: list[tuple[int, int]], allowed: int) -> list[tuple[int, int]]:
+    """The suspended days on which more than `allowed` days were suspended in the 365 days ending
+    that day. That count is linear between the breakpoints (a run starts or ends, or leaves the
+    365-day window), so each piece is solved as a linear inequality."""
+    last = max((end for _, end in runs), default=0)
+    points = sorted({p for start, end in runs for p in (start, end + 1, start + 365, end + 366) if p <= last + 1})
+    found: list[tuple[int, int]] = []
+    for low, high in zip(points, points[1:], strict=False):
+        high -= 1  # the piece is low..high, both included
+        if not any(start <= low <= end for start, end in runs):
+            continue  # pieces are wholly inside or outside a run
+        value = _suspended_in_year_to(low, runs)
+        slope = _suspended_in_year_to(low + 1, runs) - value if high > low else 0
+        if slope == 0:
+            first, final = (low, high) if value > allowed else (1, 0)
+        elif slope > 0:
+            first, final = low + max(0, (allowed - value) // slope + 1), high
+        else:
+            first, final = low, min(high, low + (value - allowed - 1) // -slope)
+        if first <= final:
+            found.append((first, final))
+    return found
 
 
 def position(terms: Terms, events: Iterable[EventLike], as_of: date, calendar: str) -> Position:
@@ -140,12 +173,12 @@ def position(terms: Terms, events: Iterable[EventLike], as_of: date, calendar: s
     runs = _suspensions(events, as_of)
     excess = _excess_suspension_days(runs, terms.suspension_days_per_period, terms.suspension_days_per_year)
     days_missed, began = _union_days([
-        _default_span(filing_deadline, filed, as_of), _default_span(effectiveness_deadline, effective, as_of),
-        *((day, day) for day in excess),
+        _default_span(filing_deadline, filed, as_of), _default_span(effectiveness_deadline, effective, as_of), *excess,
     ])
     return replace(
         _with_damages(terms, as_of, filing_deadline, effectiveness_deadline, filed, effective, reviewed, days_missed),
-        suspended_days=sum(len(run) for run in runs), suspension_days_in_excess=len(excess), default_began=began,
+        suspended_days=sum((end - start).days + 1 for start, end in runs), suspension_days_in_excess=_union_days(excess)[0],
+        default_began=began,
     )
 
 
