@@ -4,6 +4,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
 from agreements.models import Agreement, NoticeMethod
+from core.bounds import BoundedModelSerializer
 from matters.access import visible_matters
 from matters.api_access import MatterScopedMixin
 from notices import services
@@ -15,7 +16,7 @@ class VisibleAgreementField(serializers.PrimaryKeyRelatedField):
         return Agreement.objects.filter(matter__in=visible_matters(self.context["request"].user))
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(BoundedModelSerializer):
     agreement = VisibleAgreementField()
     method = serializers.ChoiceField(choices=NoticeMethod.choices)
 
@@ -24,14 +25,15 @@ class NoticeSerializer(serializers.ModelSerializer):
         fields = [
             "id", "matter", "agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_to",
             "dispatched_at", "delivered_at", "evidence_kind", "evidence", "address_lines", "deemed_given_at",
-            "deemed_given_rule", "period_days", "period_business_days", "new_address",
+            "deemed_given_rule", "period_days", "period_business_days", "period_convention", "time_zone", "new_address",
         ]
         read_only_fields = ["matter", "address_lines", "deemed_given_at", "deemed_given_rule"]
 
     def create(self, validated_data: dict[str, Any]) -> Notice:
         agreement = validated_data.pop("agreement")
         self.context["view"].check_matter_writable(agreement.matter)
-        return services.notice_dispatch(agreement=agreement, data=validated_data, by=self.context["request"].user)
+        return services.notice_dispatch(matter=agreement.matter, agreement=agreement, data=validated_data,
+                                        by=self.context["request"].user)
 
     def update(self, instance: Notice, validated_data: dict[str, Any]) -> Notice:
         delivered_at = validated_data.get("delivered_at")

@@ -1,12 +1,13 @@
-"""When a notice counts, by the agreement's own rule for the method used (DOMAIN.md §4)."""
+"""When a notice counts, by the agreement's own rule for the method used (DOMAIN.md §4).
+
+Every computation takes the notice's own zone (stored on the notice, the firm's TIME_ZONE by
+default): the deemed-given moment is aware, and every date derived from it is read in that zone."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from deadlines import calendars
-
-DEFAULT_ZONE = ZoneInfo("America/New_York")
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Deemed:
 
 
 def deemed_given(rule: Rule, *, dispatched_at: datetime, delivered_at: datetime | None,
-                 calendar: str = calendars.NY_BANKS, zone: ZoneInfo = DEFAULT_ZONE) -> Deemed:
+                 calendar: str, zone: ZoneInfo) -> Deemed:
     where = f"{rule.clause}: " if rule.clause else ""
     if rule.deemed_given == "on_transmission":
         moment, text = dispatched_at, "when transmitted"
@@ -58,9 +59,12 @@ def _after_cutoff(moment: datetime, cutoff: time | None, calendar: str, zone: Zo
     return datetime.combine(next_day, time(9, 0), tzinfo=zone), True
 
 
-def clock_due(deemed_at: datetime, days: int, *, business: bool, calendar: str, zone: ZoneInfo = DEFAULT_ZONE) -> date:
-    """The date a period of `days` after a notice is deemed given ends."""
-    return calendars.add_days(deemed_at.astimezone(zone).date(), days, business=business, calendar=calendar)
+def effective_date(deemed_at: datetime, zone: ZoneInfo) -> date:
+    """The day a notice counts, in the notice's zone."""
+    return deemed_at.astimezone(zone).date()
 
 
-
+def clock_due(deemed_at: datetime, days: int, *, business: bool, calendar: str, zone: ZoneInfo) -> date:
+    """The nominal date a period of `days` after a notice is deemed given ends (the obligation
+    rolls it by the notice's convention on the matter's calendar)."""
+    return calendars.add_days(effective_date(deemed_at, zone), days, business=business, calendar=calendar)

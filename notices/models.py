@@ -1,8 +1,16 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+
+from core.bounds import validate_day_count
+from deadlines.calendars import Convention
+
+UNKNOWN_ZONE = "{zone} is not a time zone (use a name such as America/New_York)."
 
 
 class NoticeKind(models.TextChoices):
@@ -23,7 +31,22 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-@pghistory.track()
+def default_time_zone() -> str:
+    return str(settings.TIME_ZONE)
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(UNKNOWN_ZONE.format(zone=value)) from exc
+
+
+def evidence_path(instance: "Notice", filename: str) -> str:
+    return f"notices/{instance.pk}/evidence-{filename}"
+
+
+@pghistory.track(exclude=["evidence_file"])
 class Notice(models.Model):
     """A formal notice under an agreement, and when it counts."""
 
@@ -43,8 +66,16 @@ class Notice(models.Model):
     evidence = models.TextField(blank=True)
     deemed_given_at = models.DateTimeField(null=True, blank=True)
     deemed_given_rule = models.TextField(blank=True)
-    period_days = models.PositiveIntegerField(null=True, blank=True, help_text="Cure or response period")
+    period_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count],
+                                              help_text="Cure or response period")
     period_business_days = models.BooleanField(default=False)
+    period_convention = models.CharField(
+        max_length=24, choices=Convention.CHOICES, default=Convention.FOLLOWING,
+        help_text="When the period ends on a non-business day; the next business day unless the clause says otherwise",
+    )
+    time_zone = models.CharField(max_length=64, default=default_time_zone, validators=[validate_time_zone],
+                                 help_text="The zone in which this notice's dates are counted")
+    evidence_file = models.FileField(upload_to=evidence_path, blank=True, help_text="e.g. the return receipt, scanned")
     new_address = models.JSONField(null=True, blank=True, help_text="For a change of address: the new address")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,3 +94,7 @@ class Notice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("notices:detail", args=[self.pk])
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)

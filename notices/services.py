@@ -4,14 +4,18 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, NoticeMethod, NoticeRule
+from core.uploads import upload_kind
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
+from matters.access import ensure_in_matter
+from matters.models import Matter
 from notices import deemed
-from notices.models import Notice, NoticeKind
+from notices.models import Notice, NoticeKind, validate_time_zone
 from parties.models import NoticeAddress
 from parties.selectors import notice_address_in_effect
 from parties.services import notice_address_add
@@ -23,6 +27,8 @@ DELIVERED_BEFORE_DISPATCH = "Delivered-at cannot be before dispatched-at."
 NO_ADDRESS = "{party} has no notice address in effect on {day:%b %d, %Y}; record it before sending."
 NOT_A_PARTY = "{party} is not a party to this agreement."
 NEW_ADDRESS_NEEDED = "A change-of-address notice needs the new address (street and city)."
+ALREADY_DELIVERED = "Delivery of this notice is already recorded ({at:%b %d, %Y %H:%M %Z})."
+DELIVERY_NEEDED = "Enter when the notice was received."
 CLOCK_KINDS = {NoticeKind.DEFAULT, NoticeKind.DEMAND, NoticeKind.DISPUTE}
 
 
@@ -53,9 +59,14 @@ def _validate_times(dispatched_at: datetime, delivered_at: datetime | None) -> N
 
 
 @transaction.atomic
-def notice_dispatch(*, agreement: Agreement, data: dict[str, Any], by: Any) -> Notice:
-    notice = Notice(matter=agreement.matter, agreement=agreement, created_by=by if getattr(by, "is_authenticated", False) else None,
-                    **{k: v for k, v in data.items() if k != "agreement"})
+def notice_dispatch(*, matter: Matter, agreement: Agreement, data: dict[str, Any], by: Any) -> Notice:
+    ensure_in_matter(matter, agreement=agreement)
+    notice = Notice(matter=matter, agreement=agreement, created_by=by if getattr(by, "is_authenticated", False) else None,
+                    **{k: v for k, v in data.items() if k not in ("agreement", "matter", "evidence_file")})
+    try:
+        validate_time_zone(notice.time_zone)
+    except ValidationError as exc:
+        raise ValidationError({"time_zone": exc.messages}) from exc
     parties = set(agreement.agreement_parties.values_list("party_id", flat=True))
     for field in ("sender", "recipient"):
         party = getattr(notice, field)
@@ -65,7 +76,7 @@ def notice_dispatch(*, agreement: Agreement, data: dict[str, Any], by: Any) -> N
     _validate_times(notice.dispatched_at, notice.delivered_at)
     if notice.kind == NoticeKind.CHANGE_OF_ADDRESS and not (notice.new_address or {}).get("street_lines"):
         raise ValidationError({"new_address": NEW_ADDRESS_NEEDED})
-    day = timezone.localdate(notice.dispatched_at)
+    day = deemed.effective_date(notice.dispatched_at, notice.zone)
     address = notice_address_in_effect(party=notice.recipient, on=day)
     if address is None:
         raise ValidationError({"recipient": NO_ADDRESS.format(party=notice.recipient, day=day)})
@@ -78,8 +89,22 @@ def notice_dispatch(*, agreement: Agreement, data: dict[str, Any], by: Any) -> N
 
 
 @transaction.atomic
-def notice_record_delivery(*, notice: Notice, delivered_at: datetime, evidence_kind: str = "", evidence: str = "") -> Notice:
+def notice_record_delivery(*, notice: Notice, delivered_at: datetime | None, evidence_kind: str = "", evidence: str = "",
+                           evidence_file: UploadedFile | None = None) -> Notice:
+    """Record when a dispatched notice was received (a mailed notice's return receipt): it sets the
+    deemed-given moment and starts the notice's period."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.delivered_at is not None:
+        raise ValidationError({"delivered_at": ALREADY_DELIVERED.format(at=notice.delivered_at.astimezone(notice.zone))})
+    if delivered_at is None:
+        raise ValidationError({"delivered_at": DELIVERY_NEEDED})
     _validate_times(notice.dispatched_at, delivered_at)
+    if evidence_file is not None:
+        try:
+            upload_kind(evidence_file)
+        except ValidationError as exc:
+            raise ValidationError({"evidence_file": exc.message_dict["file"]}) from exc
+        notice.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
     notice.delivered_at, notice.evidence_kind, notice.evidence = delivered_at, evidence_kind, evidence
     _compute(notice, _rule(notice.agreement, notice.method))
     notice.full_clean()
@@ -93,6 +118,7 @@ def _compute(notice: Notice, rule: NoticeRule) -> None:
         deemed.Rule(NoticeMethod(rule.method).label, rule.deemed_given, rule.offset_days, rule.business_days,
                     rule.cutoff_time, rule.clause or notice.agreement.notice_clause_ref),
         dispatched_at=notice.dispatched_at, delivered_at=notice.delivered_at, calendar=notice.matter.holiday_calendar,
+        zone=notice.zone,
     )
     notice.deemed_given_at, notice.deemed_given_rule = result.at, result.rule
 
@@ -100,18 +126,18 @@ def _compute(notice: Notice, rule: NoticeRule) -> None:
 def _effects(notice: Notice) -> None:
     if notice.deemed_given_at is None:
         return
-    effective = timezone.localdate(notice.deemed_given_at)
+    effective = deemed.effective_date(notice.deemed_given_at, notice.zone)
     if notice.kind == NoticeKind.CHANGE_OF_ADDRESS and notice.new_address:
         if not notice.sender.notice_addresses.filter(effective_from=effective).exists():
             notice_address_add(party=notice.sender, data={**notice.new_address, "effective_from": effective})
     specs = []
     if notice.kind in CLOCK_KINDS and notice.period_days:
         due = deemed.clock_due(notice.deemed_given_at, notice.period_days, business=notice.period_business_days,
-                               calendar=notice.matter.holiday_calendar)
+                               calendar=notice.matter.holiday_calendar, zone=notice.zone)
         unit = "business days" if notice.period_business_days else "days"
         specs.append(ObligationSpec(
             key="clock", kind=ObligationKind.CURE_PERIOD if notice.kind == NoticeKind.DEFAULT else ObligationKind.NOTICE_RESPONSE,
             title=f"{notice.get_kind_display()} period ends ({notice.period_days} {unit} after {effective:%b %d, %Y})",
-            nominal_due_date=due, convention="none", clause=notice.deemed_given_rule, responsible_party=notice.recipient,
+            nominal_due_date=due, convention=notice.period_convention, clause=notice.deemed_given_rule, responsible_party=notice.recipient,
         ))
     obligations_sync(matter=notice.matter, source=notice, specs=specs)

@@ -13,7 +13,7 @@ from core.search import SearchHit
 from matters.access import matter_for_user, object_for_user, scope
 from matters.views import matter_context
 from notices import services
-from notices.forms import NoticeForm
+from notices.forms import DeliveryForm, NoticeForm, in_zone
 from notices.letter import notice_pdf
 from notices.models import Notice
 
@@ -30,7 +30,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoticeForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         try:
-            notice = services.notice_dispatch(agreement=form.cleaned_data["agreement"], data=form.service_data(), by=request.user)
+            notice = services.notice_dispatch(matter=matter, agreement=form.cleaned_data["agreement"], data=form.service_data(),
+                                              by=request.user)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -46,6 +47,27 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = matter_context(request, notice.matter, "Notices")
     context.update({"notice": notice, "history": history_rows(notice)})
     return render(request, "notices/detail.html", context)
+
+
+def delivery(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record when a pending notice (a mailed one) was received, with the evidence."""
+    notice = object_for_user(request.user, Notice.objects.select_related("matter", "agreement"), pk, write=True)
+    form = DeliveryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notice_record_delivery(
+                notice=notice, delivered_at=in_zone(form.cleaned_data["delivered_at"], notice.zone),
+                evidence_kind=form.cleaned_data["evidence_kind"], evidence=form.cleaned_data["evidence"],
+                evidence_file=form.cleaned_data["evidence_file"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Delivery recorded; the notice is deemed given and its period runs.")
+            return redirect(notice)
+    context = matter_context(request, notice.matter, "Notices")
+    context.update({"form": form, "title": f"Record delivery of {notice} (times in {notice.time_zone})"})
+    return render(request, "includes/form_page.html", context, status=400 if request.method == "POST" else 200)
 
 
 def letter(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django.utils import timezone
@@ -6,20 +5,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from core.bounds import BoundedDateField, BoundedModelSerializer
 from matters.api_access import MatterScopedMixin, VisibleMatterField
+from notices.api import VisibleAgreementField
 from registration_rights import services
 from registration_rights.models import EventKind, RegistrationEvent, RegistrationRights
 from registration_rights.position import __doc__ as RULES
 from registration_rights.selectors import rights_position
 
 
-class RightsSerializer(serializers.ModelSerializer):
+class RightsSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
+    agreement = VisibleAgreementField(required=False, allow_null=True)
 
     class Meta:
         model = RegistrationRights
@@ -41,13 +42,10 @@ class RightsSerializer(serializers.ModelSerializer):
     def update(self, instance: RegistrationRights, validated_data: dict[str, Any]) -> RegistrationRights:
         validated_data.pop("matter", None)
         holders = validated_data.pop("holders", None)
-        rights = services.rights_update(rights=instance, data=validated_data)
-        if holders is not None:
-            rights.holders.set(holders)
-        return rights
+        return services.rights_update(rights=instance, data=validated_data, holders=holders)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(BoundedModelSerializer):
     kind = serializers.ChoiceField(choices=EventKind.choices)
 
     class Meta:
@@ -94,10 +92,8 @@ class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     def position(self, request: Request, pk: str | None = None) -> Response:
         rights = self.get_object()
         raw = request.query_params.get("as_of")
-        try:
-            as_of = date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError as exc:
-            raise ValidationError({"as_of": "Use a date as YYYY-MM-DD."}) from exc
+        field = BoundedDateField()
+        as_of = field.run_validation(raw) if raw else timezone.localdate()
         return Response(RegistrationPositionSerializer(rights_position(rights, as_of)).data)
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.bounds import validate_day_count
 from deadlines.calendars import Convention
 
 
@@ -22,18 +23,18 @@ class RegistrationRights(models.Model):
     registrable_securities = models.TextField(blank=True)
     closing_date = models.DateField(null=True, blank=True)
     purchase_price = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
-    filing_deadline_days = models.PositiveIntegerField(null=True, blank=True)
+    filing_deadline_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
     filing_deadline_date = models.DateField(null=True, blank=True, help_text="When the agreement names a date instead")
-    effectiveness_deadline_days = models.PositiveIntegerField(null=True, blank=True)
-    effectiveness_deadline_days_if_reviewed = models.PositiveIntegerField(null=True, blank=True)
+    effectiveness_deadline_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
+    effectiveness_deadline_days_if_reviewed = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
     effectiveness_counted_from = models.CharField(max_length=8, choices=CountedFrom.choices, default=CountedFrom.CLOSING)
     business_day_convention = models.CharField(max_length=24, choices=Convention.CHOICES, default=Convention.FOLLOWING)
     maintenance_period = models.TextField(blank=True, help_text="As written, e.g. until saleable under Rule 144(k)")
-    suspension_days_per_period = models.PositiveIntegerField(null=True, blank=True)
-    suspension_days_per_year = models.PositiveIntegerField(null=True, blank=True)
+    suspension_days_per_period = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
+    suspension_days_per_year = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
     liquidated_damages_rate = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True,
                                                   help_text="Percent of the purchase price per period")
-    liquidated_damages_period_days = models.PositiveIntegerField(null=True, blank=True)
+    liquidated_damages_period_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count])
     liquidated_damages_cap = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True,
                                                  help_text="Percent of the purchase price")
     damages_payable = models.CharField(max_length=255, blank=True)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from deadlines.models import ObligationKind, ObligationStatus
 from deadlines.services import ObligationSpec, obligation_complete, obligations_sync
+from matters.access import ensure_in_matter
 from registration_rights.models import EventKind, RegistrationEvent, RegistrationRights
 from registration_rights.selectors import rights_position
 
@@ -27,6 +28,7 @@ FIELDS = (
 
 
 def _validate(rights: RegistrationRights) -> None:
+    ensure_in_matter(rights.matter, agreement=rights.agreement)
     rate, cap = rights.liquidated_damages_rate, rights.liquidated_damages_cap
     if rate is not None and cap is not None and cap < rate:
         raise ValidationError({"liquidated_damages_cap": CAP_BELOW_ONE_PERIOD.format(cap=cap, rate=rate)})
@@ -47,13 +49,15 @@ def rights_create(*, matter: Any, data: dict[str, Any], holders: list[Any] | Non
 
 
 @transaction.atomic
-def rights_update(*, rights: RegistrationRights, data: dict[str, Any]) -> RegistrationRights:
+def rights_update(*, rights: RegistrationRights, data: dict[str, Any], holders: list[Any] | None = None) -> RegistrationRights:
     for field in FIELDS:
         if field in data:
             setattr(rights, field, data[field])
     _validate(rights)
     rights.full_clean()
     rights.save()
+    if holders is not None:
+        rights.holders.set(holders)
     rights_obligations_sync(rights=rights)
     return rights
 

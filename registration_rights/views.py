@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.bounds import validate_law_date
 from core.forms import apply_validation_error
 from core.history import history_rows
 from matters.access import matter_for_user, object_for_user
@@ -20,9 +21,11 @@ from registration_rights.selectors import rights_list, rights_position
 
 def _as_of(request: HttpRequest) -> date:
     try:
-        return date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
+        as_of = date.fromisoformat(request.GET.get("as_of", ""))
+        validate_law_date(as_of)
+    except (ValueError, ValidationError):
         return timezone.localdate()
+    return as_of
 
 
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,7 +68,7 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk, write=True)
-    form = RightsForm(request.POST or None)
+    form = RightsForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         try:
             rights = services.rights_create(matter=matter, data=form.cleaned_data)
@@ -75,7 +78,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(rights)
     context = matter_context(request, matter, "Registration")
     context.update({"form": form, "title": "Registration rights terms"})
-    return render(request, "registration_rights/form.html", context)
+    return render(request, "registration_rights/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from agreements.models import Agreement
+from core.bounds import BoundedModelSerializer
 from matters import access
 from matters.api_access import MatterScopedMixin, VisibleMatterField
 from notes.models import Note
@@ -35,7 +36,7 @@ class _ScopedField(serializers.PrimaryKeyRelatedField):
         return access.scope(self.context["request"].user, self.model.objects.all(), self.lookup)
 
 
-class SecurityInterestSerializer(serializers.ModelSerializer):
+class SecurityInterestSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
     notes = _ScopedField(model=Note, many=True, required=False)
     granting_agreement = _ScopedField(model=Agreement, required=False, allow_null=True)
@@ -77,7 +78,7 @@ class SecurityInterestViewSet(MatterScopedMixin, viewsets.ModelViewSet):  # type
         serializer.save()
 
 
-class AmendmentSerializer(serializers.ModelSerializer):
+class AmendmentSerializer(BoundedModelSerializer):
     kind = serializers.ChoiceField(choices=AmendmentKind.choices)
 
     class Meta:
@@ -89,7 +90,7 @@ class AmendmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["lapse_date_before", "lapse_date_after", "created_at"]
 
 
-class FinancingStatementSerializer(serializers.ModelSerializer):
+class FinancingStatementSerializer(BoundedModelSerializer):
     security_interest = _ScopedField(model=SecurityInterest)
     filing_office = serializers.CharField(
         max_length=100, required=False, allow_blank=True,

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from agreements.models import Agreement
+from core.bounds import BoundedDatesMixin
 from notes.models import Note
 from security_interests.models import AmendmentKind, SecurityInterest
 
@@ -17,7 +18,7 @@ def _helper(label: str) -> FormHelper:
     return helper
 
 
-class SecurityInterestForm(forms.ModelForm):
+class SecurityInterestForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = SecurityInterest
         fields = [
@@ -42,7 +43,7 @@ class SecurityInterestForm(forms.ModelForm):
         pass
 
 
-class FinancingStatementForm(forms.Form):
+class FinancingStatementForm(BoundedDatesMixin, forms.Form):
     filing_office = forms.CharField(
         max_length=100, help_text="The state; defaults to the debtor's state of organization (UCC 9-307(e))."
     )
@@ -54,7 +55,7 @@ class FinancingStatementForm(forms.Form):
         self.helper = _helper("Record filing")
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(BoundedDatesMixin, forms.Form):
     kind = forms.ChoiceField(choices=AmendmentKind.choices)
     filing_date = forms.DateField(widget=DATE)
     file_number = forms.CharField(max_length=100, required=False, label="UCC-3 file number")
@@ -65,7 +66,7 @@ class AmendmentForm(forms.Form):
         self.helper = _helper("Record amendment")
 
 
-class DemandForm(forms.Form):
+class DemandForm(BoundedDatesMixin, forms.Form):
     termination_demanded_on = forms.DateField(
         widget=DATE, label="Demand received on",
         help_text="The debtor's authenticated demand for a termination statement (UCC 9-513(c)).",

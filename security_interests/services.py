@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from matters.access import ensure_in_matter
 from security_interests import obligations, ucc
 from security_interests.models import (
     AmendmentKind,
@@ -18,8 +19,6 @@ from security_interests.models import (
 )
 
 SAME_PARTY = "The debtor and the secured party must be different parties."
-NOTE_OF_ANOTHER_MATTER = "Every secured note must belong to this matter."
-AGREEMENT_OF_ANOTHER_MATTER = "The granting agreement must belong to this matter."
 FILE_NUMBER_REQUIRED = "Enter the file number the filing office gave the financing statement."
 FILING_DATE_REQUIRED = "Enter the date the filing office filed the financing statement."
 FILING_OFFICE_REQUIRED = "Enter the filing office (the state), e.g. Delaware."
@@ -39,15 +38,9 @@ SI_FIELDS = (
 
 
 def _check_security_interest(si: SecurityInterest, notes: list[Any] | None) -> None:
-    errors: dict[str, str] = {}
+    ensure_in_matter(si.matter, granting_agreement=si.granting_agreement, notes=notes)
     if si.debtor_id and si.debtor_id == si.secured_party_id:
-        errors["secured_party"] = SAME_PARTY
-    if si.granting_agreement is not None and si.granting_agreement.matter_id != si.matter_id:
-        errors["granting_agreement"] = AGREEMENT_OF_ANOTHER_MATTER
-    if notes and any(note.matter_id != si.matter_id for note in notes):
-        errors["notes"] = NOTE_OF_ANOTHER_MATTER
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"secured_party": SAME_PARTY})
     si.full_clean()
 
 

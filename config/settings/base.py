@@ -123,6 +123,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
+# The letterhead of notice letters; empty: the sending party's name and notice address.
+FIRM_NAME = env_str("FIRM_NAME", "")
+# Its lines separated by "|": "1 Main Street|New York, NY 10001"
+FIRM_ADDRESS = [line.strip() for line in env_str("FIRM_ADDRESS", "").split("|") if line.strip()]
 USE_I18N = True
 USE_TZ = True
 

@@ -88,4 +88,4 @@ def test_the_letter_pdf_names_the_address_and_the_clause(client_as, seed, api_as
     pdf = client_as(seed["counsel"]).get(f"/notices/{notice_id}/letter.pdf")
     text = "".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(pdf.content)).pages)
     assert "62 White Street, Suite 3A" in text
-    assert "§7.2" in text
+    assert "Section 7.2" in text
