@@ -1,6 +1,8 @@
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,6 +19,7 @@ from security_interests.models import (
     AmendmentKind,
     FinancingStatement,
     FinancingStatementAmendment,
+    FinancingStatementStatus,
     SecurityInterest,
 )
 from security_interests.selectors import STATEMENT_LOOKUP
@@ -96,6 +99,7 @@ class FinancingStatementSerializer(BoundedModelSerializer):
         max_length=100, required=False, allow_blank=True,
         help_text="Defaults to the debtor's state of organization (UCC 9-307(e), 9-501(a)(2)).",
     )
+    status = serializers.SerializerMethodField(help_text="As of today: lapsed once past the lapse date (UCC 9-515(c)).")
     continuation_window_opens = serializers.SerializerMethodField()
     continuation_window_closes = serializers.SerializerMethodField()
     filing_office_warning = serializers.SerializerMethodField()
@@ -110,6 +114,10 @@ class FinancingStatementSerializer(BoundedModelSerializer):
         ]
         read_only_fields = ["lapse_date", "status", "created_at", "updated_at"]
         validators: list[Any] = []
+
+    @extend_schema_field(serializers.ChoiceField(choices=FinancingStatementStatus.choices))
+    def get_status(self, obj: FinancingStatement) -> str:
+        return ucc.status_on(stored=obj.status, lapse=obj.lapse_date, today=timezone.localdate())
 
     def get_continuation_window_opens(self, obj: FinancingStatement) -> str:
         return ucc.continuation_window(obj.lapse_date).opens.isoformat()
@@ -138,6 +146,19 @@ class FinancingStatementSerializer(BoundedModelSerializer):
         return services.financing_statement_update(statement=instance, data=validated_data)
 
 
+class AmendmentRecordedSerializer(AmendmentSerializer):
+    """The answer to recording a UCC-3: the amendment, the statement's dates after it, and the statement."""
+
+    lapse_date = serializers.DateField(read_only=True)
+    continuation_window_opens = serializers.DateField(read_only=True)
+    continuation_window_closes = serializers.DateField(read_only=True)
+    status = serializers.ChoiceField(choices=FinancingStatementStatus.choices, read_only=True)
+    financing_statement = FinancingStatementSerializer(read_only=True)
+
+    class Meta(AmendmentSerializer.Meta):
+        fields = [*AmendmentSerializer.Meta.fields, *WINDOW_FIELDS, "financing_statement"]
+
+
 class FinancingStatementViewSet(MatterScopedMixin, viewsets.ModelViewSet):  # type: ignore[misc]
     serializer_class = FinancingStatementSerializer
     matter_lookup = STATEMENT_LOOKUP
@@ -153,7 +174,9 @@ class FinancingStatementViewSet(MatterScopedMixin, viewsets.ModelViewSet):  # ty
         self.check_matter_writable(serializer.validated_data["security_interest"].matter)
         serializer.save()
 
-    @action(detail=True, methods=["get", "post"], serializer_class=AmendmentSerializer)
+    @extend_schema(methods=["GET"], responses=AmendmentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=AmendmentSerializer, responses={201: AmendmentRecordedSerializer})
+    @action(detail=True, methods=["get", "post"], serializer_class=AmendmentSerializer, pagination_class=None)
     def amendments(self, request: Request, pk: Any = None) -> Response:
         """GET: the UCC-3s on file. POST: record one; a continuation outside the window is
         refused with 400 citing UCC 9-515(d); a timely one moves the lapse date (9-515(e))."""

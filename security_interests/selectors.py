@@ -45,6 +45,11 @@ def statements_for(user: Any) -> QuerySet[FinancingStatement]:
     return access.scope(user, FinancingStatement.objects.all(), STATEMENT_LOOKUP)
 
 
+LAPSED_ACTION = (
+    "Lapsed on {lapse:%B %-d, %Y}: perfection was lost on the lapse date (UCC 9-515(c)). File a new UCC-1 now."
+)
+
+
 @dataclass(frozen=True)
 class PortfolioRow:
     statement: FinancingStatement
@@ -52,6 +57,11 @@ class PortfolioRow:
     action: str
     action_due: date | None
     urgent: bool
+    status: str = FinancingStatementStatus.ACTIVE
+
+    @property
+    def status_label(self) -> str:
+        return str(FinancingStatementStatus(self.status).label)
 
 
 def portfolio_statements(user: Any, *, today: date, needs_action: bool = False) -> QuerySet[FinancingStatement]:
@@ -70,20 +80,26 @@ def portfolio_statements(user: Any, *, today: date, needs_action: bool = False) 
 
 def portfolio_row(statement: FinancingStatement, today: date) -> PortfolioRow:
     window = ucc.continuation_window(statement.lapse_date)
+    status = ucc.status_on(stored=statement.status, lapse=statement.lapse_date, today=today)
+    row = _row_action(statement, window, status, today)
+    return PortfolioRow(statement, window, *row, status=status)
+
+
+def _row_action(statement: FinancingStatement, window: ucc.Window, status: str, today: date) -> tuple[str, date | None, bool]:
     si = statement.security_interest
-    horizon = today + relativedelta(months=HORIZON_MONTHS)
-    if statement.status == FinancingStatementStatus.TERMINATED or si.status == SecurityInterestStatus.RELEASED:
-        return PortfolioRow(statement, window, "", None, False)
+    if status == FinancingStatementStatus.TERMINATED or si.status == SecurityInterestStatus.RELEASED:
+        return "", None, False
+    if status == FinancingStatementStatus.LAPSED:
+        # A lapsed statement is ineffective: nothing to terminate, and perfection by it is gone.
+        return ("", None, False) if si.paid_off_on else (LAPSED_ACTION.format(lapse=statement.lapse_date), today, True)
     if si.paid_off_on:
         due = ucc.termination_due(paid_off_on=si.paid_off_on, demand_on=si.termination_demanded_on)
-        return PortfolioRow(statement, window, "File termination (notes repaid)", due, True)
-    if ucc.is_lapsed(statement.lapse_date, today):
-        return PortfolioRow(statement, window, "Lapsed: file a new UCC-1", statement.lapse_date, True)
+        return "File termination (secured obligation ended)", due, True
     if today in window:
-        return PortfolioRow(statement, window, "Continue now: window open", window.closes, True)
-    if window.opens <= horizon:
-        return PortfolioRow(statement, window, "Continuation window opens", window.opens, False)
-    return PortfolioRow(statement, window, "", None, False)
+        return "Continue now: window open", window.closes, True
+    if window.opens <= today + relativedelta(months=HORIZON_MONTHS):
+        return "Continuation window opens", window.opens, False
+    return "", None, False
 
 
 def portfolio_summary(user: Any, *, today: date) -> dict[str, int]:

@@ -82,3 +82,11 @@ def termination_due(*, paid_off_on: date, demand_on: date | None) -> date:
 
 def is_lapsed(lapse: date, today: date) -> bool:
     return today > lapse
+
+
+def status_on(*, stored: str, lapse: date, today: date) -> str:
+    """The status as of `today`: a statement past its lapse date is lapsed whether or not the daily
+    sweep has run (9-515(c)); a termination stays a termination."""
+    if stored == "terminated":
+        return stored
+    return "lapsed" if is_lapsed(lapse, today) else "active"
