@@ -12,11 +12,14 @@ on or before lapse (PRECEDING), and the lapse date itself is a fact (no adjustme
 
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Model
+from django.db.models import Max, Model, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from closings.models import Closing
 from deadlines.calendars import Convention
 from deadlines.models import Obligation, ObligationKind, ObligationStatus
 from deadlines.services import ObligationSpec, obligation_complete, obligations_sync
@@ -30,6 +33,9 @@ from security_interests.models import (
 )
 
 UCC1_KEY = "ucc1"
+DATE_NOT_KNOWN = (
+    "UCC-1 filing date not known: record the grant date (or the closing) so the filing deadline can be counted."
+)
 TERMINATION_KEY = "termination"
 
 
@@ -41,19 +47,39 @@ def lapse_key(statement: FinancingStatement) -> str:
     return f"lapse:{statement.lapse_date.isoformat()}"
 
 
-def all_notes_repaid(si: SecurityInterest) -> bool:
-    """True when the interest secures at least one note and every one of them is repaid."""
+# A note in one of these states is no longer an obligation the interest secures (9-513(c)(1)).
+ENDED_STATUSES = (NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_OFF)
+ENDING_TRANSACTIONS = (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.CONVERSION,
+                       TransactionKind.WRITE_OFF)
+
+
+def secured_obligation_ended(si: SecurityInterest) -> bool:
+    """True when the interest secures at least one note and every one has ended: repaid,
+    converted or written off."""
     statuses = list(Note.objects.filter(security_interests=si).values_list("status", flat=True))
-    return bool(statuses) and all(status == NoteStatus.REPAID for status in statuses)
+    return bool(statuses) and all(status in ENDED_STATUSES for status in statuses)
 
 
 def payoff_date(si: SecurityInterest) -> date | None:
-    """The day of the last live payment on the secured notes (the day they were paid off)."""
+    """The day of the last live payment, conversion or write-off on the secured notes (the day the
+    secured obligation ended)."""
     return NoteTransaction.objects.filter(
-        note__security_interests=si,
-        kind__in=[TransactionKind.PAYMENT, TransactionKind.PREPAYMENT],
-        voided_at__isnull=True,
+        note__security_interests=si, kind__in=ENDING_TRANSACTIONS, voided_at__isnull=True,
     ).aggregate(last=Max("date"))["last"]
+
+
+def closing_date(si: SecurityInterest) -> date | None:
+    """The matter's first closing: the day the lien attaches when no grant date is recorded."""
+    closing = Closing.objects.filter(matter=si.matter_id).filter(
+        Q(closed_on__isnull=False) | Q(scheduled_at__isnull=False)).order_by(Coalesce("closed_on", TruncDate("scheduled_at"))).first()
+    if closing is None:
+        return None
+    return closing.closed_on or timezone.localtime(closing.scheduled_at, ZoneInfo(closing.time_zone)).date()
+
+
+def ucc1_due(si: SecurityInterest) -> date | None:
+    """The UCC-1 is due when the lien is granted; without a grant date, on the closing date."""
+    return si.granted_on or closing_date(si)
 
 
 def filing_office_name(state: str) -> str:
@@ -64,18 +90,22 @@ def ucc1_specs(si: SecurityInterest, has_statement: bool) -> list[ObligationSpec
     if has_statement or si.paid_off_on or si.status == SecurityInterestStatus.RELEASED:
         return []
     state = si.debtor.jurisdiction
+    due = ucc1_due(si)
+    if due is None:
+        return []  # no date to count from: the security interest's page flags it (DATE_NOT_KNOWN)
     return [
         ObligationSpec(
             key=UCC1_KEY,
             title=f"File UCC-1 with {filing_office_name(state)}",
             kind=ObligationKind.UCC_FILING,
-            nominal_due_date=si.granted_on or timezone.localdate(),
+            nominal_due_date=due,
             convention=Convention.NONE,
             clause="UCC 9-310(a), 9-501(a)(2)",
             description=(
                 f"{si} is not perfected by filing until a financing statement is filed. "
                 f"{si.debtor} is organized in {state or 'an unrecorded state'}: a registered organization "
-                "files in its state of organization (9-307(e)). Review with counsel."
+                "files in its state of organization (9-307(e)). Review with counsel. "
+                + ("Due on the grant date." if si.granted_on else "Due on the closing date (no grant date recorded).")
             ),
             responsible_party=si.secured_party,
         )
@@ -98,7 +128,7 @@ def statement_specs(si: SecurityInterest, statement: FinancingStatement) -> list
                 convention=Convention.PRECEDING,
                 clause="UCC 9-513(c)",
                 description=(
-                    "Every secured note is repaid. Within 20 days after the debtor's authenticated demand "
+                    "The secured obligation has ended (every secured note is repaid, converted or written off). Within 20 days after the debtor's authenticated demand "
                     "the secured party must file or send a termination statement (9-513(c)); failing "
                     "costs $500 plus actual damages (9-625(e)). "
                     + (

@@ -24,7 +24,7 @@ FILING_DATE_REQUIRED = "Enter the date the filing office filed the financing sta
 FILING_OFFICE_REQUIRED = "Enter the filing office (the state), e.g. Delaware."
 NOT_ACTIVE = "This financing statement is {status}: record a new UCC-1 instead of amending it."
 BEFORE_INITIAL_FILING = "An amendment cannot be filed before the financing statement it amends."
-DEMAND_BEFORE_PAYOFF = "Record the demand only once every secured note is repaid."
+DEMAND_BEFORE_PAYOFF = "Record the demand only once the secured obligation has ended (every secured note repaid, converted or written off)."
 FILING_OFFICE_WARNING = (
     "{debtor} is organized in {home}: a registered organization is located in its state of "
     "organization (UCC 9-307(e)) and the financing statement is filed there (9-501(a)(2)). "
@@ -71,10 +71,11 @@ def security_interest_update(*, security_interest: SecurityInterest, data: dict[
 
 @transaction.atomic
 def security_interest_sync(*, security_interest: SecurityInterest, today: date | None = None) -> SecurityInterest:
-    """Record a payoff when every secured note is repaid, then regenerate the obligations.
+    """Record the end of the secured obligation (every secured note repaid, converted or written
+    off), then regenerate the obligations.
     Called after every change and when a secured note changes status."""
     si = SecurityInterest.objects.select_for_update().get(pk=security_interest.pk)
-    paid_off = obligations.all_notes_repaid(si)
+    paid_off = obligations.secured_obligation_ended(si)
     if paid_off and si.paid_off_on is None:
         si.paid_off_on = obligations.payoff_date(si) or today or timezone.localdate()
         si.save(update_fields=["paid_off_on", "updated_at"])

@@ -10,7 +10,7 @@ from core.forms import apply_validation_error
 from core.history import history_rows
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
-from security_interests import selectors, services
+from security_interests import obligations, selectors, services
 from security_interests.forms import (
     AmendmentForm,
     DemandForm,
@@ -70,6 +70,8 @@ def security_interest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "si": si,
             "secured_notes": si.notes.all(),
+            "ucc1_due": obligations.ucc1_due(si),
+            "date_not_known": obligations.DATE_NOT_KNOWN,
             "rows": [selectors.portfolio_row(fs, today) for fs in statements],
             "history": history_rows(si),
         }

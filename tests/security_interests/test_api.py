@@ -28,7 +28,7 @@ def test_counsel_records_a_security_interest_in_all_assets(api_as, counsel, matt
         "/api/v1/security-interests/",
         {
             "matter": matter.pk, "debtor": matter.client_id, "secured_party": petty.pk, "notes": [],
-            "collateral": "Any and all assets of the Company", "all_assets": True,
+            "collateral": "Any and all assets of the Company", "all_assets": True, "granted_on": "2026-06-04",
         },
         format="json",
     )
