@@ -71,6 +71,10 @@ class RegistrationPositionSerializer(serializers.Serializer):
     formula = serializers.CharField()
 
 
+class AsOfQuery(serializers.Serializer):
+    as_of = BoundedDateField(required=False)
+
+
 class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     serializer_class = RightsSerializer
     queryset = RegistrationRights.objects.select_related("matter").prefetch_related("events", "holders").order_by("id")
@@ -91,9 +95,9 @@ class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"])
     def position(self, request: Request, pk: str | None = None) -> Response:
         rights = self.get_object()
-        raw = request.query_params.get("as_of")
-        field = BoundedDateField()
-        as_of = field.run_validation(raw) if raw else timezone.localdate()
+        query = AsOfQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        as_of = query.validated_data.get("as_of") or timezone.localdate()
         return Response(RegistrationPositionSerializer(rights_position(rights, as_of)).data)
 
 

@@ -65,6 +65,19 @@ class Position:
     default_began: date | None = None
     formula: str = FORMULA
 
+    @property
+    def filing_days_late(self) -> int:
+        return _days_late(self.filing_deadline, self.filed_on)
+
+    @property
+    def effectiveness_days_late(self) -> int:
+        return _days_late(self.effectiveness_deadline, self.effective_on)
+
+
+def _days_late(deadline: date | None, done: date | None) -> int:
+    """Days after the deadline the thing was done (0 when on time or not done)."""
+    return max(0, (done - deadline).days) if deadline and done else 0
+
 
 def _first(events: list[EventLike], kind: str, as_of: date) -> date | None:
     return next((e.date for e in events if e.kind == kind and e.date <= as_of), None)
