@@ -20,7 +20,7 @@ from notices import deemed
 from notices.models import Notice
 from parties.selectors import notice_address_in_effect
 
-METHOD_LINES = {
+METHOD_LINES: dict[str, str] = {
     NoticeMethod.PERSONAL: "BY HAND DELIVERY",
     NoticeMethod.FAX: "BY TELECOPY",
     NoticeMethod.TELEX: "BY TELEX",
