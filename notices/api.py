@@ -25,7 +25,7 @@ class NoticeSerializer(BoundedModelSerializer):
         fields = [
             "id", "matter", "agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_to",
             "dispatched_at", "delivered_at", "evidence_kind", "evidence", "address_lines", "deemed_given_at",
-            "deemed_given_rule", "period_days", "period_business_days", "period_convention", "time_zone", "new_address",
+            "deemed_given_rule", "period_days", "period_business_days", "business_day_convention", "time_zone", "new_address",
         ]
         read_only_fields = ["matter", "address_lines", "deemed_given_at", "deemed_given_rule"]
 

@@ -26,7 +26,7 @@ class NoticeForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Notice
         fields = ["agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_to", "dispatched_at",
-                  "delivered_at", "evidence_kind", "evidence", "period_days", "period_business_days", "period_convention", "time_zone"]
+                  "delivered_at", "evidence_kind", "evidence", "period_days", "period_business_days", "business_day_convention", "time_zone"]
         widgets = {"dispatched_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "delivered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "body": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 2})}

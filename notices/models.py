@@ -69,7 +69,7 @@ class Notice(models.Model):
     period_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count],
                                               help_text="Cure or response period")
     period_business_days = models.BooleanField(default=False)
-    period_convention = models.CharField(
+    business_day_convention = models.CharField(
         max_length=24, choices=Convention.CHOICES, default=Convention.FOLLOWING,
         help_text="When the period ends on a non-business day; the next business day unless the clause says otherwise",
     )

@@ -138,6 +138,6 @@ def _effects(notice: Notice) -> None:
         specs.append(ObligationSpec(
             key="clock", kind=ObligationKind.CURE_PERIOD if notice.kind == NoticeKind.DEFAULT else ObligationKind.NOTICE_RESPONSE,
             title=f"{notice.get_kind_display()} period ends ({notice.period_days} {unit} after {effective:%b %d, %Y})",
-            nominal_due_date=due, convention=notice.period_convention, clause=notice.deemed_given_rule, responsible_party=notice.recipient,
+            nominal_due_date=due, convention=notice.business_day_convention, clause=notice.deemed_given_rule, responsible_party=notice.recipient,
         ))
     obligations_sync(matter=notice.matter, source=notice, specs=specs)

@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -68,6 +68,14 @@ def delivery(request: HttpRequest, pk: int) -> HttpResponse:
     context = matter_context(request, notice.matter, "Notices")
     context.update({"form": form, "title": f"Record delivery of {notice} (times in {notice.time_zone})"})
     return render(request, "includes/form_page.html", context, status=400 if request.method == "POST" else 200)
+
+
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    notice = object_for_user(request.user, Notice.objects.all(), pk)
+    if not notice.evidence_file:
+        raise Http404("No evidence scan recorded.")
+    name = notice.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(notice.evidence_file.open("rb"), as_attachment=True, filename=name)
 
 
 def letter(request: HttpRequest, pk: int) -> HttpResponse:

@@ -147,12 +147,14 @@ class FinancingStatementSerializer(BoundedModelSerializer):
 
 
 class AmendmentRecordedSerializer(AmendmentSerializer):
-    """The answer to recording a UCC-3: the amendment, the statement's dates after it, and the statement."""
+    """The answer to recording a UCC-3: the amendment, the statement's dates after it, and the statement.
+    (`kind` and `status` as plain strings: their choice sets are named once, in Amendment and FinancingStatement.)"""
 
+    kind = serializers.CharField(read_only=True)
     lapse_date = serializers.DateField(read_only=True)
     continuation_window_opens = serializers.DateField(read_only=True)
     continuation_window_closes = serializers.DateField(read_only=True)
-    status = serializers.ChoiceField(choices=FinancingStatementStatus.choices, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="active, lapsed or terminated, as of today")
     financing_statement = FinancingStatementSerializer(read_only=True)
 
     class Meta(AmendmentSerializer.Meta):

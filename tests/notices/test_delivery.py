@@ -31,6 +31,7 @@ def test_recording_delivery_of_a_mailed_notice_on_its_page_completes_it(client_a
     page = detail.content.decode()
     assert "Record delivery" not in page
     assert "2026-03-05 11:00" in page
+    assert b"".join(client.get(f"/notices/{notice_id}/evidence/").streaming_content) == SCAN
     latest = detail.context["history"][0]
     assert {"delivered_at", "deemed_given_at", "evidence_kind"} <= {field for field, _, _ in latest.changes}
 
@@ -58,6 +59,8 @@ def test_a_delivery_cannot_be_recorded_twice_or_before_dispatch(client_as, couns
         at=datetime(2026, 3, 5, 11, tzinfo=NEW_YORK))]
 
 
-def test_the_cfo_cannot_record_a_delivery(client_as, cfo, send):
+def test_the_cfo_cannot_record_a_delivery_and_an_outsider_cannot_see_the_notice(client_as, cfo, outsider, send):
     notice_id = send().json()["id"]
-    assert client_as(cfo).post(f"/notices/{notice_id}/delivery/", {"delivered_at": "2026-03-05T11:00"}).status_code in (403, 404)
+    assert client_as(cfo).post(f"/notices/{notice_id}/delivery/", {"delivered_at": "2026-03-05T11:00"}).status_code == 403
+    assert client_as(outsider).get(f"/notices/{notice_id}/evidence/").status_code == 404
+    assert Notice.objects.get(pk=notice_id).delivered_at is None

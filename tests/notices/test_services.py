@@ -54,7 +54,7 @@ def test_a_cure_period_ending_on_a_sunday_rolls_to_monday(send):
 
 def test_a_cure_period_the_clause_does_not_move_stays_on_the_sunday(send):
     body = send(method="personal", delivered_at="2026-03-02T15:00:00-05:00", period_days=13,
-                period_convention="none").json()
+                business_day_convention="none").json()
     assert Obligation.objects.get(source_id=body["id"], source_key="clock").due_date == date(2026, 3, 15)
 
 
@@ -78,7 +78,7 @@ def test_the_page_refuses_an_agreement_of_another_matter_like_a_missing_one(clie
     MembershipFactory(matter=other, user=counsel)
     foreign = Agreement.objects.create(matter=other, kind="note_purchase", title="Other NPA")
     form = {"sender": deal["lender"].pk, "recipient": deal["borrower"].pk, "kind": "general", "method": "personal",
-            "dispatched_at": "2026-03-02T10:00", "time_zone": "America/New_York", "period_convention": "following"}
+            "dispatched_at": "2026-03-02T10:00", "time_zone": "America/New_York", "business_day_convention": "following"}
     client = client_as(counsel)
     foreign_errors = client.post(f"/notices/matter/{matter.pk}/new/", {**form, "agreement": foreign.pk}).context["form"].errors
     missing_errors = client.post(f"/notices/matter/{matter.pk}/new/", {**form, "agreement": 999999}).context["form"].errors
@@ -90,7 +90,7 @@ def test_the_page_shows_a_field_error_for_a_date_out_of_range(client_as, counsel
     response = client_as(counsel).post(f"/notices/matter/{matter.pk}/new/", {
         "agreement": deal["agreement"].pk, "sender": deal["lender"].pk, "recipient": deal["borrower"].pk,
         "kind": "general", "method": "personal", "dispatched_at": "9996-01-01T10:00", "time_zone": "America/New_York",
-        "period_convention": "following", "period_days": "2147483647"})
+        "business_day_convention": "following", "period_days": "2147483647"})
     assert response.status_code == 400
     assert response.context["form"].errors["dispatched_at"] == [DATE_OUT_OF_RANGE]
     assert response.context["form"].errors["period_days"] == [DAY_COUNT_OUT_OF_RANGE]
@@ -102,6 +102,6 @@ def test_the_page_reads_typed_times_in_the_notices_zone(client_as, counsel, deal
         response = client_as(counsel).post(f"/notices/matter/{matter.pk}/new/", {
             "agreement": deal["agreement"].pk, "sender": deal["lender"].pk, "recipient": deal["borrower"].pk,
             "kind": "general", "method": "personal", "dispatched_at": "2026-03-02T09:00",
-            "delivered_at": "2026-03-02T11:00", "time_zone": "America/New_York", "period_convention": "following"})
+            "delivered_at": "2026-03-02T11:00", "time_zone": "America/New_York", "business_day_convention": "following"})
     assert response.status_code == 302
     assert Notice.objects.get().deemed_given_at == datetime(2026, 3, 2, 11, tzinfo=NEW_YORK)
