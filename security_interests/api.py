@@ -146,7 +146,7 @@ class FinancingStatementSerializer(BoundedModelSerializer):
         return services.financing_statement_update(statement=instance, data=validated_data)
 
 
-class AmendmentRecordedSerializer(AmendmentSerializer):
+class AmendmentRecordedSerializer(BoundedModelSerializer):
     """The answer to recording a UCC-3: the amendment, the statement's dates after it, and the statement.
     (`kind` and `status` as plain strings: their choice sets are named once, in Amendment and FinancingStatement.)"""
 
@@ -157,8 +157,10 @@ class AmendmentRecordedSerializer(AmendmentSerializer):
     status = serializers.CharField(read_only=True, help_text="active, lapsed or terminated, as of today")
     financing_statement = FinancingStatementSerializer(read_only=True)
 
-    class Meta(AmendmentSerializer.Meta):
+    class Meta:
+        model = FinancingStatementAmendment
         fields = [*AmendmentSerializer.Meta.fields, *WINDOW_FIELDS, "financing_statement"]
+        read_only_fields = fields
 
 
 class FinancingStatementViewSet(MatterScopedMixin, viewsets.ModelViewSet):  # type: ignore[misc]
