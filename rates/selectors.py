@@ -1,0 +1,78 @@
+"""Reads of rate indexes and their values. Every read of a day or a period is one query."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+
+from core.search import SearchHit
+from deadlines.calendars import NY_BANKS
+from rates import rules
+from rates.models import RateIndex, RateValue
+
+
+def rate_index_list() -> QuerySet[RateIndex]:
+    """Every index with its latest value's date and rate (`latest_date`, `latest_rate`)."""
+    latest = RateValue.objects.filter(index=OuterRef("pk")).order_by("-effective_date")
+    return RateIndex.objects.annotate(
+        latest_date=Subquery(latest.values("effective_date")[:1]),
+        latest_rate=Subquery(latest.values("rate")[:1]),
+    ).order_by("name", "id")
+
+
+def rate_value_list(*, index: RateIndex, since: date | None = None, until: date | None = None) -> QuerySet[RateValue]:
+    """The index's values, newest first, optionally from `since` to `until` (both included)."""
+    values = RateValue.objects.filter(index=index).select_related("recorded_by")
+    if since is not None:
+        values = values.filter(effective_date__gte=since)
+    if until is not None:
+        values = values.filter(effective_date__lte=until)
+    return values.order_by("-effective_date", "-id")
+
+
+def rate_on(index: RateIndex, day: date) -> RateValue:
+    """The value in effect on `day`: the latest with effective_date <= day; `RateMissing` if none."""
+    value = (
+        RateValue.objects.filter(index=index, effective_date__lte=day)
+        .order_by("-effective_date")
+        .first()
+    )
+    if value is None:
+        raise rules.RateMissing(index.name, day)
+    return value
+
+
+def value_on_lookback(
+    index: RateIndex, period_start: date, business_days_before: int, calendar: str = NY_BANKS
+) -> RateValue:
+    """A term rate's fixing: the value in effect `business_days_before` business days (on
+    `calendar`, from `deadlines.calendars`) before the interest period starts."""
+    return rate_on(index, rules.lookback_date(period_start, business_days_before, calendar))
+
+
+def rate_segments(index: RateIndex, start: date, end: date) -> list[rules.Segment]:
+    """The intervals of [start, end) on which one value of the index applies, from one query:
+    the value in effect on `start` and every later value before `end`."""
+    in_effect_on_start = (
+        RateValue.objects.filter(index=index, effective_date__lte=start)
+        .values("index")
+        .annotate(last=Max("effective_date"))
+        .values("last")
+    )
+    rows = (
+        RateValue.objects.filter(index=index, effective_date__lt=end)
+        .filter(Q(effective_date__gt=start) | Q(effective_date=Subquery(in_effect_on_start)))
+        .order_by("effective_date")
+        .values_list("effective_date", "rate")
+    )
+    points = [rules.Point(effective_date=day, rate=rate) for day, rate in rows]
+    return rules.segments(points, start, end, index=index.name)
+
+
+def search_hits(user: Any, query: str) -> list[SearchHit]:
+    indexes = RateIndex.objects.filter(name__icontains=query).order_by("name")[:10]
+    return [
+        SearchHit("Rate index", index.name, reverse("rates:detail", args=[index.pk]), index.get_kind_display())
+        for index in indexes
+    ]
