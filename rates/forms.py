@@ -28,8 +28,8 @@ class RateIndexForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Save")
 
-    def validate_unique(self) -> None:
-        """The service checks the name (case-insensitively) and says so at the field."""
+    def _post_clean(self) -> None:
+        """The service validates the index, and says at the field when the name is taken."""
 
 
 def _rate_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:

@@ -20,6 +20,7 @@ from core.bounds import EARLIEST_DATE, LATEST_DATE, validate_law_date
 MIN_RATE = Decimal("-100")
 MAX_RATE = Decimal("100")
 RATE_OUT_OF_RANGE = "Enter a rate between -100% and 100% a year."
+RATE_INDEX_NAME_TAKEN = "An index with this name already exists."
 
 
 def validate_rate(value: Decimal | None) -> None:
@@ -57,7 +58,10 @@ class RateIndex(models.Model):
         ordering = ["name", "id"]
         verbose_name_plural = "rate indexes"
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="rate_index_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"), name="rate_index_name_unique_ci",
+                violation_error_message=RATE_INDEX_NAME_TAKEN,
+            ),
             models.CheckConstraint(name="rate_index_name_not_blank", condition=~Q(name="")),
         ]
 

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from rates import csv_import
-from rates.models import RateIndex, RateValue
+from rates.models import RATE_INDEX_NAME_TAKEN, RateIndex, RateValue
 
 INDEX_FIELDS = ("name", "kind", "source")
-NAME_TAKEN = "An index with this name already exists."
+NAME_TAKEN = RATE_INDEX_NAME_TAKEN
 
 
 def _user(by: Any) -> Any:

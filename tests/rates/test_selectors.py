@@ -1,0 +1,86 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rates.rules import RateMissing, Segment
+from rates.selectors import rate_index_list, rate_on, rate_segments, value_on_lookback
+from tests.rates.factories import RateIndexFactory, RateValueFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture
+def prime():
+    index = RateIndexFactory(name="Prime (WSJ)")
+    for day, rate in ((date(2023, 7, 27), "8.50"), (date(2024, 9, 19), "8.00"), (date(2024, 11, 8), "7.75")):
+        RateValueFactory(index=index, effective_date=day, rate=D(rate))
+    return index
+
+
+@pytest.fixture
+def sofr():
+    """Daily values around Independence Day 2024 (Thursday) and the weekend after."""
+    index = RateIndexFactory(name="SOFR")
+    for day, rate in ((date(2024, 7, 1), "5.40"), (date(2024, 7, 2), "5.35"), (date(2024, 7, 3), "5.33"),
+                      (date(2024, 7, 5), "5.32"), (date(2024, 7, 8), "5.31")):
+        RateValueFactory(index=index, effective_date=day, rate=D(rate))
+    return index
+
+
+def test_rate_on_a_change_date_is_the_new_value(prime):
+    assert rate_on(prime, date(2024, 9, 19)).rate == D("8.00")
+
+
+def test_rate_on_the_day_before_a_change_is_the_old_value(prime):
+    assert rate_on(prime, date(2024, 9, 18)).rate == D("8.50")
+
+
+def test_rate_on_a_day_before_the_first_value_is_missing(prime):
+    with pytest.raises(RateMissing, match=r"Prime \(WSJ\) has no value on or before 2023-07-26"):
+        rate_on(prime, date(2023, 7, 26))
+
+
+def test_rate_on_ignores_other_indexes(prime, sofr):
+    assert rate_on(sofr, date(2024, 9, 19)).rate == D("5.31")
+
+
+def test_a_two_day_lookback_over_the_holiday_fixes_on_wednesday(sofr):
+    # Period starts Monday 8 July: Friday 5 July is one business day back, Thursday 4 July a holiday.
+    value = value_on_lookback(sofr, date(2024, 7, 8), 2, "NY_BANKS")
+    assert (value.effective_date, value.rate) == (date(2024, 7, 3), D("5.33"))
+
+
+def test_a_one_day_lookback_over_the_weekend_fixes_on_friday(sofr):
+    value = value_on_lookback(sofr, date(2024, 7, 8), 1, "NY_BANKS")
+    assert (value.effective_date, value.rate) == (date(2024, 7, 5), D("5.32"))
+
+
+def test_rate_segments_come_from_one_query(prime):
+    with CaptureQueriesContext(connection) as queries:
+        parts = rate_segments(prime, date(2024, 9, 1), date(2024, 12, 1))
+    assert len(queries) == 1
+    assert parts == [
+        Segment(date(2024, 9, 1), date(2024, 9, 19), D("8.50"), date(2023, 7, 27)),
+        Segment(date(2024, 9, 19), date(2024, 11, 8), D("8.00"), date(2024, 9, 19)),
+        Segment(date(2024, 11, 8), date(2024, 12, 1), D("7.75"), date(2024, 11, 8)),
+    ]
+
+
+def test_rate_segments_starting_on_a_change_date_start_with_that_value(prime):
+    assert rate_segments(prime, date(2024, 9, 19), date(2024, 10, 1)) == [
+        Segment(date(2024, 9, 19), date(2024, 10, 1), D("8.00"), date(2024, 9, 19)),
+    ]
+
+
+def test_rate_segments_before_the_first_value_are_missing(prime):
+    with pytest.raises(RateMissing, match="2023-07-01"):
+        rate_segments(prime, date(2023, 7, 1), date(2023, 8, 1))
+
+
+def test_the_index_list_shows_each_index_latest_value(prime, sofr):
+    latest = {index.name: (index.latest_date, index.latest_rate) for index in rate_index_list()}
+    assert latest == {"Prime (WSJ)": (date(2024, 11, 8), D("7.75")), "SOFR": (date(2024, 7, 8), D("5.31"))}
