@@ -1,5 +1,7 @@
 """Reads of rate indexes and their values. Every read of a day or a period is one query."""
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -43,6 +45,23 @@ def rate_on(index: RateIndex, day: date) -> RateValue:
     return value
 
 
+def rates_on(index: RateIndex, days: Iterable[date]) -> dict[date, RateValue]:
+    """`rate_on` for many days (e.g. every fixing of a schedule) from one query; `RateMissing`
+    names the earliest day without a value."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    values = list(_covering(index, wanted[0], effective_date__lte=wanted[-1]))
+    dates = [value.effective_date for value in values]
+    found = {}
+    for day in wanted:
+        position = bisect_right(dates, day)
+        if position == 0:
+            raise rules.RateMissing(index.name, day)
+        found[day] = values[position - 1]
+    return found
+
+
 def value_on_lookback(
     index: RateIndex, period_start: date, business_days_before: int, calendar: str = NY_BANKS
 ) -> RateValue:
@@ -52,22 +71,26 @@ def value_on_lookback(
 
 
 def rate_segments(index: RateIndex, start: date, end: date) -> list[rules.Segment]:
-    """The intervals of [start, end) on which one value of the index applies, from one query:
-    the value in effect on `start` and every later value before `end`."""
+    """The intervals of [start, end) on which one value of the index applies, from one query."""
+    rows = _covering(index, start, effective_date__lt=end).values_list("effective_date", "rate")
+    points = [rules.Point(effective_date=day, rate=rate) for day, rate in rows]
+    return rules.segments(points, start, end, index=index.name)
+
+
+def _covering(index: RateIndex, start: date, **until: date) -> QuerySet[RateValue]:
+    """The value in effect on `start` and every later value up to `until`, oldest first, as one
+    query (the value in effect on `start` is a subquery)."""
     in_effect_on_start = (
         RateValue.objects.filter(index=index, effective_date__lte=start)
         .values("index")
         .annotate(last=Max("effective_date"))
         .values("last")
     )
-    rows = (
-        RateValue.objects.filter(index=index, effective_date__lt=end)
+    return (
+        RateValue.objects.filter(index=index, **until)
         .filter(Q(effective_date__gt=start) | Q(effective_date=Subquery(in_effect_on_start)))
         .order_by("effective_date")
-        .values_list("effective_date", "rate")
     )
-    points = [rules.Point(effective_date=day, rate=rate) for day, rate in rows]
-    return rules.segments(points, start, end, index=index.name)
 
 
 def search_hits(user: Any, query: str) -> list[SearchHit]:

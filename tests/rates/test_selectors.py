@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rates.rules import RateMissing, Segment
-from rates.selectors import rate_index_list, rate_on, rate_segments, value_on_lookback
+from rates.selectors import rate_index_list, rate_on, rate_segments, rates_on, value_on_lookback
 from tests.rates.factories import RateIndexFactory, RateValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,19 @@ def test_rate_segments_before_the_first_value_are_missing(prime):
 def test_the_index_list_shows_each_index_latest_value(prime, sofr):
     latest = {index.name: (index.latest_date, index.latest_rate) for index in rate_index_list()}
     assert latest == {"Prime (WSJ)": (date(2024, 11, 8), D("7.75")), "SOFR": (date(2024, 7, 8), D("5.31"))}
+
+
+def test_rates_on_many_days_is_one_query_and_agrees_with_rate_on(prime):
+    days = [date(2024, 9, 18), date(2024, 9, 19), date(2023, 7, 27), date(2030, 1, 1)]
+    with CaptureQueriesContext(connection) as queries:
+        found = rates_on(prime, days)
+    assert len(queries) == 1
+    assert {day: value.rate for day, value in found.items()} == {
+        date(2023, 7, 27): D("8.50"), date(2024, 9, 18): D("8.50"), date(2024, 9, 19): D("8.00"),
+        date(2030, 1, 1): D("7.75"),
+    }
+
+
+def test_rates_on_names_the_earliest_day_without_a_value(prime):
+    with pytest.raises(RateMissing, match="2023-07-01"):
+        rates_on(prime, [date(2024, 1, 1), date(2023, 7, 1)])
