@@ -2,9 +2,13 @@
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
@@ -91,6 +95,36 @@ def _covering(index: RateIndex, start: date, **until: date) -> QuerySet[RateValu
         .filter(Q(effective_date__gt=start) | Q(effective_date=Subquery(in_effect_on_start)))
         .order_by("effective_date")
     )
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    at: datetime
+    action: str
+    effective_date: date
+    rate: Decimal
+    who: str
+
+
+ACTIONS = {"insert": "recorded", "update": "changed", "delete": "deleted"}
+
+
+def value_history(index: RateIndex, *, limit: int = 100) -> list[ValueChange]:
+    """The index's value events, newest first, from the rows django-pghistory's triggers wrote:
+    a changed rate keeps its earlier rate in the row before it, a deleted value its last rate."""
+    events = list(
+        apps.get_model("rates", "RateValueEvent").objects.filter(index_id=index.pk)
+        .select_related("pgh_context").order_by("-pgh_created_at", "-pgh_id")[:limit]
+    )
+    user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context} - {None}
+    names = {u.pk: u.display_name for u in get_user_model().objects.filter(pk__in=user_ids)}
+    return [
+        ValueChange(
+            at=e.pgh_created_at, action=ACTIONS.get(e.pgh_label, e.pgh_label), effective_date=e.effective_date,
+            rate=e.rate, who=names.get((e.pgh_context.metadata if e.pgh_context else {}).get("user"), "system"),
+        )
+        for e in events
+    ]
 
 
 def search_hits(user: Any, query: str) -> list[SearchHit]:

@@ -18,7 +18,13 @@ from matters.access import READ_ONLY, can_edit_directory
 from rates import rules, services
 from rates.forms import RateImportForm, RateIndexForm, RateLookupForm, RateValueForm
 from rates.models import RateIndex, RateValue
-from rates.selectors import rate_index_list, rate_on, rate_value_list, value_on_lookback
+from rates.selectors import (
+    rate_index_list,
+    rate_on,
+    rate_value_list,
+    value_history,
+    value_on_lookback,
+)
 
 
 def _require_editor(request: HttpRequest) -> None:
@@ -48,7 +54,7 @@ def index_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "rates/detail.html",
         {
-            "index": index, "page": page, "can_edit": can_edit, "history": history_rows(index),
+            "index": index, "page": page, "can_edit": can_edit, "history": history_rows(index), "value_changes": value_history(index),
             "value_form": value_form, "lookup_form": lookup_form,
         },
     )

@@ -58,6 +58,9 @@ def test_bad_value_input_is_shown_at_each_field_and_nothing_is_saved(client_as, 
         "effective_date": ["Enter a date between 1 January 1900 and 31 December 2200."],
         "rate": ["Enter a rate between -100% and 100% a year."],
     }
+    html = response.content.decode()
+    assert 'id="error_1_id_effective_date"' in html
+    assert 'id="error_1_id_rate"' in html
     assert prime.values.count() == 2
 
 
@@ -169,3 +172,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client, prime):
     response = client.get("/rates/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_index_page_shows_a_changed_value_with_its_earlier_rate_and_who_changed_it(client_as, counsel):
+    index = RateIndexFactory(name="SOFR")
+    client = client_as(counsel)
+    client.post(f"/rates/{index.pk}/values/new/", {"effective_date": "2024-07-03", "rate": "5.35"})
+    client.post(f"/rates/{index.pk}/values/new/", {"effective_date": "2024-07-03", "rate": "5.33"})
+    changes = client.get(f"/rates/{index.pk}/").context["value_changes"]
+    assert [(c.action, c.effective_date, c.rate, c.who) for c in changes] == [
+        ("changed", date(2024, 7, 3), D("5.33"), counsel.display_name),
+        ("recorded", date(2024, 7, 3), D("5.35"), counsel.display_name),
+    ]
