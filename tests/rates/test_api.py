@@ -1,4 +1,3 @@
-from datetime import date
 from decimal import Decimal
 
 import pghistory.models
@@ -7,18 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from rates.models import RateIndex, RateValue
-from tests.rates.factories import RateIndexFactory, RateValueFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
 @pytest.fixture
-def prime():
-    index = RateIndexFactory(name="Prime (WSJ)")
-    for day, rate in ((date(2023, 7, 27), "8.50"), (date(2024, 9, 19), "8.00"), (date(2024, 12, 19), "7.50")):
-        RateValueFactory(index=index, effective_date=day, rate=D(rate))
-    return index
+def prime(index_with):
+    return index_with("Prime (WSJ)", ("2023-07-27", "8.50"), ("2024-09-19", "8.00"), ("2024-12-19", "7.50"))
 
 
 def test_counsel_creates_an_index_and_reads_it_back(api_as, counsel):

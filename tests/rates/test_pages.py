@@ -5,18 +5,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rates.models import RateIndex, RateValue
-from tests.rates.factories import RateIndexFactory, RateValueFactory
+from tests.rates.factories import RateIndexFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
 @pytest.fixture
-def prime():
-    index = RateIndexFactory(name="Prime (WSJ)")
-    RateValueFactory(index=index, effective_date=date(2023, 7, 27), rate=D("8.50"))
-    RateValueFactory(index=index, effective_date=date(2024, 12, 19), rate=D("7.50"))
-    return index
+def prime(index_with):
+    return index_with("Prime (WSJ)", ("2023-07-27", "8.50"), ("2024-12-19", "7.50"))
 
 
 def test_the_list_shows_each_index_with_its_latest_rate_and_date(client_as, cfo, prime):
@@ -150,10 +147,8 @@ def test_a_malformed_lookup_is_shown_at_the_fields(client_as, cfo, prime):
     assert sorted(response.context["form"].errors) == ["calendar", "day", "lookback", "spread"]
 
 
-def test_the_lookup_with_a_lookback_names_the_fixing_day(client_as, cfo):
-    sofr = RateIndexFactory(name="SOFR")
-    RateValueFactory(index=sofr, effective_date=date(2024, 7, 3), rate=D("5.33"))
-    RateValueFactory(index=sofr, effective_date=date(2024, 7, 5), rate=D("5.32"))
+def test_the_lookup_with_a_lookback_names_the_fixing_day(client_as, cfo, index_with):
+    sofr = index_with("SOFR", ("2024-07-03", "5.33"), ("2024-07-05", "5.32"))
     response = client_as(cfo).get(
         f"/rates/{sofr.pk}/lookup/", {"day": "2024-07-08", "lookback": "2", "calendar": "NY_BANKS", "spread": "2.5"}
     )

@@ -7,28 +7,23 @@ from django.test.utils import CaptureQueriesContext
 
 from rates.rules import RateMissing, Segment
 from rates.selectors import rate_index_list, rate_on, rate_segments, rates_on, value_on_lookback
-from tests.rates.factories import RateIndexFactory, RateValueFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
 @pytest.fixture
-def prime():
-    index = RateIndexFactory(name="Prime (WSJ)")
-    for day, rate in ((date(2023, 7, 27), "8.50"), (date(2024, 9, 19), "8.00"), (date(2024, 11, 8), "7.75")):
-        RateValueFactory(index=index, effective_date=day, rate=D(rate))
-    return index
+def prime(index_with):
+    return index_with("Prime (WSJ)", ("2023-07-27", "8.50"), ("2024-09-19", "8.00"), ("2024-11-08", "7.75"))
 
 
 @pytest.fixture
-def sofr():
+def sofr(index_with):
     """Daily values around Independence Day 2024 (Thursday) and the weekend after."""
-    index = RateIndexFactory(name="SOFR")
-    for day, rate in ((date(2024, 7, 1), "5.40"), (date(2024, 7, 2), "5.35"), (date(2024, 7, 3), "5.33"),
-                      (date(2024, 7, 5), "5.32"), (date(2024, 7, 8), "5.31")):
-        RateValueFactory(index=index, effective_date=day, rate=D(rate))
-    return index
+    return index_with(
+        "SOFR", ("2024-07-01", "5.40"), ("2024-07-02", "5.35"), ("2024-07-03", "5.33"), ("2024-07-05", "5.32"),
+        ("2024-07-08", "5.31"),
+    )
 
 
 def test_rate_on_a_change_date_is_the_new_value(prime):
