@@ -154,6 +154,7 @@ def test_the_lookup_with_a_lookback_names_the_fixing_day(client_as, cfo, index_w
     )
     assert response.context["answer"]["fixing"] == date(2024, 7, 3)
     assert response.context["answer"]["words"] == "SOFR 5.33% + 2.50% = 7.83%"
+    assert "Fixed on 2024-07-03, 2 business days before 2024-07-08: SOFR 5.33%" in response.content.decode()
 
 
 def test_an_index_name_is_escaped_on_its_page(client_as, cfo):
