@@ -117,7 +117,7 @@ def value_history(index: RateIndex, *, limit: int = 100) -> list[ValueChange]:
         .select_related("pgh_context").order_by("-pgh_created_at", "-pgh_id")[:limit]
     )
     user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context} - {None}
-    names = {u.pk: u.display_name for u in get_user_model().objects.filter(pk__in=user_ids)}
+    names: dict[Any, str] = {u.pk: u.display_name for u in get_user_model().objects.filter(pk__in=user_ids)}
     return [
         ValueChange(
             at=e.pgh_created_at, action=ACTIONS.get(e.pgh_label, e.pgh_label), effective_date=e.effective_date,

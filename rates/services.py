@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rates import csv_import
@@ -15,6 +15,7 @@ from rates.models import RATE_INDEX_NAME_TAKEN, RateIndex, RateValue
 
 INDEX_FIELDS = ("name", "kind", "source")
 NAME_TAKEN = RATE_INDEX_NAME_TAKEN
+DATE_JUST_RECORDED = "A value for this date was recorded at the same moment; reload and try again."
 
 
 def _user(by: Any) -> Any:
@@ -53,17 +54,30 @@ def rate_value_record(
 ) -> RateValue:
     """Record the index's rate from a date. A date already recorded is updated (the old rate
     stays in the history); recording the same rate again changes nothing."""
-    value = (
-        RateValue.objects.select_for_update().filter(index=index, effective_date=effective_date).first()
-        or RateValue(index=index, effective_date=effective_date)
-    )
+    value = _recorded(index, effective_date) or RateValue(index=index, effective_date=effective_date)
     if value.pk is not None and value.rate == rate and value.source_note == source_note:
         return value
     value.rate, value.source_note = rate, source_note
     value.recorded_by, value.recorded_at = _user(by), timezone.now()
     value.full_clean(validate_unique=False, validate_constraints=False)
-    value.save()
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError as exc:  # another request recorded the same date a moment ago
+        if "rate_value_one_per_day" in str(exc):
+            raise ValidationError({"effective_date": DATE_JUST_RECORDED}) from exc
+        raise
     return value
+
+
+def _lock(index: RateIndex) -> None:
+    """Writes of one index's values take turns: a record and an import never race on a date."""
+    RateIndex.objects.select_for_update().filter(pk=index.pk).first()
+
+
+def _recorded(index: RateIndex, effective_date: date) -> RateValue | None:
+    _lock(index)
+    return RateValue.objects.select_for_update().filter(index=index, effective_date=effective_date).first()
 
 
 @transaction.atomic
@@ -83,7 +97,7 @@ def rate_values_import(*, index: RateIndex, file: UploadedFile, by: Any, source_
     """Every line of a `date,rate` CSV, or nothing: one bad line imports nothing. Dates already
     recorded take the file's rate (an update in the history)."""
     rows = csv_import.read_rows(file)
-    RateIndex.objects.select_for_update().filter(pk=index.pk).first()
+    _lock(index)
     existing = {
         value.effective_date: value
         for value in RateValue.objects.filter(index=index, effective_date__in=[row.effective_date for row in rows])

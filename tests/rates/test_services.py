@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from rates import csv_import
+from rates import csv_import, services
 from rates.models import RateValue
 from rates.services import (
     NAME_TAKEN,
@@ -49,6 +49,16 @@ def test_recording_a_date_again_updates_the_value_and_the_history_keeps_the_old_
     assert RateValue.objects.get(pk=first.pk).rate == D("8.00")
     events = pghistory.models.Events.objects.tracks(first).order_by("pgh_created_at", "pgh_id")
     assert [(e.pgh_label, e.pgh_data["rate"]) for e in events] == [("insert", 8.25), ("update", 8.0)]
+
+
+def test_a_date_recorded_by_another_request_at_the_same_moment_is_a_field_error(counsel, monkeypatch):
+    index = RateIndexFactory()
+    rate_value_record(index=index, effective_date=date(2024, 9, 19), rate=D("8.00"), by=counsel)
+    monkeypatch.setattr(services, "_recorded", lambda index, effective_date: None)  # lost the race
+    with pytest.raises(ValidationError) as refused:
+        rate_value_record(index=index, effective_date=date(2024, 9, 19), rate=D("8.25"), by=counsel)
+    assert refused.value.message_dict == {"effective_date": [services.DATE_JUST_RECORDED]}
+    assert index.values.get().rate == D("8.00")
 
 
 def test_recording_the_same_rate_again_writes_no_history(counsel):
