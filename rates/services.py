@@ -33,9 +33,20 @@ def _save_index(index: RateIndex, data: dict[str, Any]) -> RateIndex:
         if field in data:
             setattr(index, field, data[field].strip() if isinstance(data[field], str) else data[field])
     _check_name(index)
-    index.full_clean()
-    index.save()
+    index.full_clean(validate_constraints=False)
+    _save(index, constraint="rate_index_name_unique_ci", field="name", message=NAME_TAKEN)
     return index
+
+
+def _save(record: Any, *, constraint: str, field: str, message: str) -> None:
+    """Save; a unique constraint another request won a moment ago is a field error, not a 500."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as exc:
+        if constraint in str(exc):
+            raise ValidationError({field: message}) from exc
+        raise
 
 
 @transaction.atomic
@@ -60,13 +71,7 @@ def rate_value_record(
     value.rate, value.source_note = rate, source_note
     value.recorded_by, value.recorded_at = _user(by), timezone.now()
     value.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            value.save()
-    except IntegrityError as exc:  # another request recorded the same date a moment ago
-        if "rate_value_one_per_day" in str(exc):
-            raise ValidationError({"effective_date": DATE_JUST_RECORDED}) from exc
-        raise
+    _save(value, constraint="rate_value_one_per_day", field="effective_date", message=DATE_JUST_RECORDED)
     return value
 
 

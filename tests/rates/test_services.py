@@ -34,6 +34,14 @@ def test_an_index_name_is_unique_whatever_its_case(counsel):
     assert refused.value.message_dict == {"name": [NAME_TAKEN]}
 
 
+def test_a_name_taken_by_another_request_at_the_same_moment_is_a_field_error(counsel, monkeypatch):
+    rate_index_create(data={"name": "SOFR", "kind": "published"}, by=counsel)
+    monkeypatch.setattr(services, "_check_name", lambda index: None)  # lost the race
+    with pytest.raises(ValidationError) as refused:
+        rate_index_create(data={"name": "sofr", "kind": "published"}, by=counsel)
+    assert refused.value.message_dict == {"name": [NAME_TAKEN]}
+
+
 def test_an_index_keeps_who_created_it_and_can_be_renamed(counsel):
     index = rate_index_create(data={"name": "Bank base rate", "kind": "bank"}, by=counsel)
     rate_index_update(index=index, data={"name": "First Bank base rate"})
