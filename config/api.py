@@ -12,7 +12,7 @@ from parties.api import PartyViewSet
 
 DOMAIN_APPS = (
     "agreements", "notes", "deadlines", "notices", "closings", "security_interests",
-    "registration_rights",
+    "registration_rights", "rates",
 )
 
 router = DefaultRouter()

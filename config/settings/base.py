@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "closings",
     "security_interests",
     "registration_rights",
+    "rates",
 ]
 
 MIDDLEWARE = [
