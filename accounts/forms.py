@@ -13,9 +13,10 @@ from accounts.services import password_reset_email_claim, user_tokens_revoke
 class PasswordResetForm(auth_forms.PasswordResetForm):
     requester: str | None = None
 
-    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # Django calls it with keywords
+        request: HttpRequest | None = kwargs.get("request")
         self.requester = request.META.get("REMOTE_ADDR") if request is not None else None
-        super().save(*args, request=request, **kwargs)
+        super().save(**kwargs)
 
     def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
                   from_email: str | None, to_email: str, html_email_template_name: str | None = None) -> None:

@@ -66,3 +66,6 @@ class PasswordResetEmail(models.Model):
             models.Index(fields=["user", "sent_at"]),
             models.Index(fields=["requester", "sent_at"]),
         ]
+
+    def __str__(self) -> str:
+        return f"Password reset for {self.user_id} at {self.sent_at:%Y-%m-%d %H:%M}"
