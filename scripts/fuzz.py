@@ -66,25 +66,26 @@ def prepare(env: dict[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def live_server(env: dict[str, str]) -> Iterator[str]:
+def live_server(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
+    """gunicorn on a free loopback port with `env`; yields its base URL once it answers."""
     from scripts.devservices import _free_port
 
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--no-control-socket", "--log-level", "warning"],
+         "--workers", str(workers), "--no-control-socket", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/accounts/login/", server)
+        wait_until_answering(f"{base}/accounts/login/", server)
         yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _wait(url: str, server: subprocess.Popen[bytes]) -> None:
+def wait_until_answering(url: str, server: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.poll() is None:
         try:

@@ -5,23 +5,15 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.db import connection
 
-from scripts.devservices import _free_port
-from tests.support import ROOT
+from scripts.fuzz import live_server
+from tests.support import ROOT, current_database_url
 
 SECRET = "a-long-random-production-secret-key-0123456789-abcdefghijklmnop"
-
-
-def _database_url_for_test_database() -> str:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path=f"/{connection.settings_dict['NAME']}"))
 
 
 def _production_env(static_root: Path) -> dict[str, str]:
@@ -31,21 +23,10 @@ def _production_env(static_root: Path) -> dict[str, str]:
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": _database_url_for_test_database(),
+        "DATABASE_URL": current_database_url(),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "STATIC_ROOT": str(static_root),
     }
-
-
-def _wait_until_answering(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310  # loopback URL built here
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer at {url} (exit code {server.poll()})")
 
 
 @pytest.fixture(scope="module")
@@ -62,20 +43,8 @@ def collected_static(tmp_path_factory):
 @pytest.fixture
 def gunicorn(collected_static, transactional_db):
     static_root, _ = collected_static
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket"],
-        cwd=ROOT, env=_production_env(static_root),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_answering(f"{base}/accounts/login/", server)
+    with live_server(_production_env(static_root), workers=1) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_collectstatic_with_production_settings_succeeds(collected_static):
