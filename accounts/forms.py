@@ -3,6 +3,7 @@ requesting address, and a new password revokes the user's API tokens."""
 
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,7 +16,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # Django calls it with keywords
         request: HttpRequest | None = kwargs.get("request")
-        self.requester = request.META.get("REMOTE_ADDR") if request is not None else None
+        # The same address django-axes sees, so a proxy setting configures both alike.
+        self.requester = get_client_ip_address(request) if request is not None else None
         super().save(**kwargs)
 
     def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
