@@ -28,3 +28,15 @@ def test_every_operation_documents_its_error_answers():
         if not {"400", "401", "403", "404"} <= set(operation["responses"])
     ]
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_every_write_documents_the_conflict_answer():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    missing = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in {"post", "put", "patch", "delete"} and "409" not in operation["responses"]
+    ]
+    assert missing == []
