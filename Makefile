@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint types install browser clean
+.PHONY: run test fuzz bench lint types install browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ types: install
 
 test: install browser lint types
 	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider
+
+# schemathesis against a live server as admin, counsel and finance (make test runs a short pass).
+fuzz: install
+	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m scripts.fuzz --max-examples $(or $(EXAMPLES),200)
 
 bench: install
 	$(PY) -m scripts.devservices exec --dir .local/bench -- $(PY) -m bench $(ONLY)

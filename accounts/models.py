@@ -52,3 +52,20 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class PasswordResetEmail(models.Model):
+    """One password-reset email sent: counted to cap how many an account, or an address, gets."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_reset_emails")
+    requester = models.GenericIPAddressField(null=True, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["user", "sent_at"]),
+            models.Index(fields=["requester", "sent_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Password reset for {self.user_id} at {self.sent_at:%Y-%m-%d %H:%M}"

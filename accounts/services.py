@@ -1,8 +1,13 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
-from accounts.models import Role, User
+from accounts.models import PasswordResetEmail, Role, User
 from parties.models import Party
 
 FINANCE_NEEDS_COMPANY = "A finance user must belong to a client company (--company PARTY_ID)."
@@ -42,3 +47,23 @@ def user_create(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def password_reset_email_claim(*, user: User, requester: str | None) -> bool:
+    """Records a reset email for `user` asked from `requester`, or returns False (recording
+    nothing) when the account or the address has had its hourly share."""
+    User.objects.select_for_update().filter(pk=user.pk).first()  # one claim per account at a time
+    recent = PasswordResetEmail.objects.filter(sent_at__gte=timezone.now() - timedelta(hours=1))
+    if recent.filter(user=user).count() >= settings.PASSWORD_RESET_PER_ACCOUNT_PER_HOUR:
+        return False
+    if requester and recent.filter(requester=requester).count() >= settings.PASSWORD_RESET_PER_REQUESTER_PER_HOUR:
+        return False
+    PasswordResetEmail.objects.create(user=user, requester=requester)
+    return True
+
+
+def user_tokens_revoke(*, user: User) -> int:
+    """Deletes the user's API tokens (after a password change or reset); returns how many."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted

@@ -1,9 +1,19 @@
-from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
+
+from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
+    # Django's password views with Covenant's forms (reset emails capped, tokens revoked).
+    path("accounts/password_change/",
+         auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm), name="password_change"),
+    path("accounts/password_reset/",
+         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm), name="password_reset"),
+    path("accounts/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+         name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("profile/", include("accounts.urls")),
     path("parties/", include("parties.urls")),
@@ -22,7 +32,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode: every upload is downloaded through a view that checks
+# the user's access to its matter (agreements' document_download, closings' binder_download).

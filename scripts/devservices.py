@@ -31,14 +31,28 @@ class Services:
     env: dict[str, str] = field(default_factory=dict)
 
     def start(self, *, postgres: bool, redis: bool) -> dict[str, str]:
+        """Starts the servers asked for, reusing any already running on this folder (another
+        `make run` or `exec`): only the ones started here are stopped by `stop()`."""
         self.root.mkdir(parents=True, exist_ok=True)
         if postgres:
+            already = postgres_running(self.root / "postgres")
             self.env["DATABASE_URL"] = start_postgres(self.root / "postgres")
-            self.started.append("postgres")
+            if not already:
+                self.started.append("postgres")
         if redis:
+            already = _redis_pid(self.root / "redis") is not None
             self.env["REDIS_URL"] = start_redis(self.root / "redis")
-            self.started.append("redis")
+            if not already:
+                self.started.append("redis")
         return self.env
+
+    def dead(self) -> list[str]:
+        """The servers started here that are no longer running."""
+        alive = {
+            "postgres": lambda: postgres_running(self.root / "postgres"),
+            "redis": lambda: _redis_pid(self.root / "redis") is not None,
+        }
+        return [name for name in self.started if not alive[name]()]
 
     def stop(self) -> None:
         if "redis" in self.started:
@@ -68,6 +82,13 @@ def start_postgres(pgdata: Path) -> str:
     # tests, psql) then sees it as HOST rather than as a query option.
     socket_dir = uri.split("host=", 1)[1].split("&", 1)[0]
     return f"postgresql://postgres@{quote(socket_dir, safe='')}/{DATABASE_NAME}"
+
+
+def postgres_running(pgdata: Path) -> bool:
+    from pgserver.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata.resolve())
+    return info is not None and info.is_running()
 
 
 def stop_postgres(pgdata: Path) -> None:

@@ -1,12 +1,20 @@
 """`make run`: local servers (when DATABASE_URL / REDIS_URL are unset), migrations, demo data,
-then the web server, a Celery worker and Celery beat. Ctrl-C stops every child and both servers."""
+then the web server, a Celery worker and Celery beat. Ctrl-C stops every child and both servers.
+
+A worker or beat that dies is restarted after a back-off (1 s, doubling to 60 s; back to 1 s once
+it has run a minute). The web server is not restarted: when it dies (a port already taken, an
+import error) restarting cannot help, so everything stops with a message naming it. Everything
+also stops, saying so, if PostgreSQL or Redis started here disappears."""
 
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from scripts.devservices import Services
 
@@ -14,6 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / ".local" / "dev"
 PYTHON = sys.executable
 PORT = os.environ.get("PORT", "8000")
+BACKOFF_MAX_SECONDS = 60.0
+STABLE_AFTER_SECONDS = 60.0
+
+
+@dataclass
+class Child:
+    name: str
+    command: list[str]
+    restart: bool
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    restart_at: float | None = None
+    failures: int = 0
 
 
 def child_env(services_env: dict[str, str]) -> dict[str, str]:
@@ -33,27 +54,77 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def start_children(env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
-    commands = [
-        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"],
-        [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2"],
-        [PYTHON, "-m", "celery", "-A", "config", "beat", "-l", "info",
-         "--schedule", str(DATA / "celerybeat-schedule")],
+def covenant_children() -> list[Child]:
+    return [
+        Child("web server", [PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], restart=False),
+        Child("worker", [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2"],
+              restart=True),
+        Child("beat", [PYTHON, "-m", "celery", "-A", "config", "beat", "-l", "info",
+                       "--schedule", str(DATA / "celerybeat-schedule")], restart=True),
     ]
-    return [subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True) for command in commands]
 
 
-def stop_children(children: list[subprocess.Popen[bytes]]) -> None:
+def start_child(child: Child, env: dict[str, str]) -> None:
+    child.process = subprocess.Popen(child.command, cwd=ROOT, env=env, start_new_session=True)
+    child.started_at = time.monotonic()
+    child.restart_at = None
+
+
+def supervise(
+    children: list[Child],
+    *,
+    env: dict[str, str],
+    services: Services,
+    stopping: Callable[[], bool],
+    out: TextIO = sys.stderr,
+    backoff_seconds: float = 1.0,
+    tick_seconds: float = 0.5,
+) -> int:
+    """Starts the children and watches them until `stopping()`; returns the exit status."""
     for child in children:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)
+        start_child(child, env)
+    while not stopping():
+        dead = services.dead()
+        if dead:
+            print(f"{' and '.join(dead)} stopped outside `make run`; stopping everything.", file=out, flush=True)
+            return 1
+        now = time.monotonic()
+        for child in children:
+            if child.process is None:
+                if child.restart_at is not None and now >= child.restart_at:
+                    print(f"Restarting the {child.name}.", file=out, flush=True)
+                    start_child(child, env)
+                continue
+            code = child.process.poll()
+            if code is None:
+                continue
+            if not child.restart:
+                print(f"The {child.name} stopped (exit code {code}); stopping everything.", file=out, flush=True)
+                return 1
+            if now - child.started_at >= STABLE_AFTER_SECONDS:
+                child.failures = 0
+            delay = min(backoff_seconds * 2**child.failures, BACKOFF_MAX_SECONDS)
+            child.failures += 1
+            print(f"The {child.name} stopped (exit code {code}); restarting it in {delay:g} s.",
+                  file=out, flush=True)
+            child.process = None
+            child.restart_at = now + delay
+        time.sleep(tick_seconds)
+    return 0
+
+
+def stop_children(children: list[Child]) -> None:
+    running = [child.process for child in children if child.process is not None]
+    for process in running:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + 20
-    for child in children:
+    for process in running:
         try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def banner() -> None:
@@ -70,7 +141,7 @@ def banner() -> None:
 def main() -> int:
     DATA.mkdir(parents=True, exist_ok=True)
     services = Services(root=DATA)
-    children: list[subprocess.Popen[bytes]] = []
+    children = covenant_children()
     stopping = False
 
     def on_signal(signum: int, frame: object) -> None:
@@ -85,18 +156,12 @@ def main() -> int:
         )
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "load_demo", "-v", "0")
-        children = start_children(env)
         banner()
-        while not stopping:
-            if any(child.poll() is not None for child in children):
-                print("A process stopped unexpectedly; stopping everything.", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
-        return 0
+        return supervise(children, env=env, services=services, stopping=lambda: stopping)
     finally:
         stop_children(children)
         services.stop()
-        print("Stopped web server, worker, beat and local servers.", flush=True)
+        print("Stopped web server, worker, beat and the local servers started here.", flush=True)
 
 
 if __name__ == "__main__":

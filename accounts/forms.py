@@ -1,0 +1,48 @@
+"""Django's password forms with two additions: reset emails are capped per account and per
+requesting address, and a new password revokes the user's API tokens."""
+
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
+from django.http import HttpRequest
+
+from accounts.services import password_reset_email_claim, user_tokens_revoke
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    requester: str | None = None
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # Django calls it with keywords
+        request: HttpRequest | None = kwargs.get("request")
+        # The same address django-axes sees, so a proxy setting configures both alike.
+        self.requester = get_client_ip_address(request) if request is not None else None
+        super().save(**kwargs)
+
+    def send_mail(self, subject_template_name: str, email_template_name: str, context: dict[str, Any],
+                  from_email: str | None, to_email: str, html_email_template_name: str | None = None) -> None:
+        # Past the limit nothing is sent, and the page answers exactly as it does for a send.
+        if password_reset_email_claim(user=context["user"], requester=self.requester):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
+
+
+class RevokesTokensOnSave:
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=commit)  # type: ignore[misc]
+        user_tokens_revoke(user=user)
+        return user
+
+
+class PasswordChangeForm(RevokesTokensOnSave, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SetPasswordForm(RevokesTokensOnSave, auth_forms.SetPasswordForm):
+    pass
+
+
+class AdminPasswordChangeForm(RevokesTokensOnSave, auth_forms.AdminPasswordChangeForm):
+    pass
