@@ -32,6 +32,8 @@ AMOUNT_REQUIRED = "Enter a positive amount."
 RATE_REQUIRED = "Enter the new annual rate in percent (e.g. 8.25)."
 NEW_HOLDER_REQUIRED = "Choose the new holder."
 CONSENT_REQUIRED = "The agreement requires the other party's written consent to an assignment: record the evidence."
+TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y}, before this issue date."
+LEDGER_TERMS = ("principal", "interest_rate", "day_count", "issue_date")
 ALREADY_VOID = "This transaction is already void."
 NOTE_FIELDS = (
     "agreement", "title", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
@@ -54,12 +56,24 @@ def note_create(*, matter: Any, data: dict[str, Any], by: Any) -> Note:
 @transaction.atomic
 def note_update(*, note: Note, data: dict[str, Any], by: Any) -> Note:
     ensure_in_matter(note.matter, agreement=data.get("agreement"))
-    old_status = Note.objects.select_for_update().get(pk=note.pk).status
+    stored = Note.objects.select_for_update().get(pk=note.pk)
+    old_status = stored.status
     for field in NOTE_FIELDS:
         if field in data:
             setattr(note, field, data[field])
     note.full_clean()
+    # New terms change the past: the ledger is replayed on them and every payment re-split.
+    live = list(live_transactions(note))
+    earliest = min((t.date for t in live), default=None)
+    if note.issue_date and earliest and earliest < note.issue_date:
+        raise ValidationError({"issue_date": TRANSACTIONS_BEFORE_ISSUE.format(day=earliest)})
+    changed = [f for f in LEDGER_TERMS if getattr(stored, f) != getattr(note, f)] or ["principal"]
+    try:
+        entries = _ledger_checked(note, live)
+    except ValidationError as exc:
+        raise ValidationError({changed[0]: exc.message_dict["amount"]}) from exc
     note.save()
+    _store_splits(entries)
     _status_changed(note, old_status)
     note_obligations_sync(note=note)
     return note

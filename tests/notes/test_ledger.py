@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from notes.models import NoteStatus, NoteTransaction
 from notes.selectors import note_position
-from notes.services import note_transaction_record, note_transaction_void
+from notes.services import note_transaction_record, note_transaction_void, note_update
 from tests.factories import PartyFactory
 from tests.notes.factories import NoteFactory
 
@@ -123,3 +123,29 @@ def test_voiding_twice_is_refused(matter):
     note_transaction_void(transaction=txn, reason="Bounced", by=None)
     with pytest.raises(ValidationError, match="already void"):
         note_transaction_void(transaction=txn, reason="Again", by=None)
+
+
+def test_new_terms_re_split_every_payment(matter):
+    note = small_note(matter)
+    payment = note_transaction_record(note=note, kind="payment", date=date(2025, 3, 1), amount=Decimal("100"))
+    note_update(note=note, by=None, data={"interest_rate": Decimal("20")})
+    payment.refresh_from_db()
+    assert (payment.interest_paid, payment.principal_paid) == (Decimal("32.78"), Decimal("67.22"))  # 1,000 x 20% x 59/360
+
+
+def test_new_terms_that_would_leave_a_payment_above_the_payoff_are_refused_at_the_field(matter):
+    note = small_note(matter)
+    note_transaction_record(note=note, kind="payment", date=date(2025, 3, 1), amount=Decimal("1016.39"))
+    with pytest.raises(ValidationError) as refused:
+        note_update(note=note, by=None, data={"principal": Decimal("900")})
+    assert "later payment of 1016.39" in refused.value.message_dict["principal"][0]
+    note.refresh_from_db()
+    assert note.principal == Decimal("1000")
+
+
+def test_an_issue_date_after_a_recorded_transaction_is_refused(matter):
+    note = small_note(matter)
+    note_transaction_record(note=note, kind="payment", date=date(2025, 3, 1), amount=Decimal("10"))
+    with pytest.raises(ValidationError) as refused:
+        note_update(note=note, by=None, data={"issue_date": date(2025, 4, 1)})
+    assert "Mar 01, 2025" in refused.value.message_dict["issue_date"][0]
