@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Protocol
 
 CENT = Decimal("0.01")
+_BASIS_LCM = 1_603_080  # lcm(360, 365, 366): every day count over it is a whole number
 ZERO = Decimal("0")
 CONVENTIONS_TEXT = __doc__ or ""
 
@@ -58,9 +59,14 @@ def day_parts(start: date, end: date, convention: str) -> list[tuple[int, int]]:
     raise ValueError(f"Unknown day-count convention {convention!r}")
 
 
+def _weighted_days(start: date, end: date, convention: str) -> int:
+    """The year fraction x _BASIS_LCM, an integer."""
+    return sum(days * (_BASIS_LCM // basis) for days, basis in day_parts(start, end, convention))
+
+
 def year_fraction(start: date, end: date, convention: str) -> Fraction:
     """Exact (a Fraction): interest is only rounded when shown or posted."""
-    return sum((Fraction(days, basis) for days, basis in day_parts(start, end, convention)), Fraction(0))
+    return Fraction(_weighted_days(start, end, convention), _BASIS_LCM)
 
 
 class TransactionLike(Protocol):
@@ -109,7 +115,6 @@ PRINCIPAL_ENDING = {"write_off", "conversion"}
 # multiple of the bases 360, 365 and 366, so accrued interest is an integer over `scale` with no
 # rounding at all. Finer inputs (e.g. an amount of 1,000.005 given to the engine directly) only
 # widen the places: there is one engine.
-_BASIS_LCM = 1_603_080  # lcm(360, 365, 366)
 
 
 def _places(value: Decimal | None) -> int:
@@ -167,10 +172,9 @@ def _replay(
     cursor = terms.issue_date
 
     def accrue(until: date) -> int:
-        if not accrues or principal == 0 or rate == 0:
+        if not accrues:
             return 0
-        weighted = sum(days * (_BASIS_LCM // basis) for days, basis in day_parts(cursor, until, terms.day_count))
-        return principal * rate * weighted
+        return principal * rate * _weighted_days(cursor, until, terms.day_count)
 
     for txn in txns:
         when = max(txn.date, terms.issue_date)
@@ -200,11 +204,3 @@ def _replay(
         context.prec = 60
         interest = Decimal(accrued) / Decimal(scale) if accrues else None
     return Position(as_of, Decimal(principal).scaleb(-money_places), interest, terms.currency)
-
-
-def split_payment(amount: Decimal, accrued: Decimal) -> PaymentSplit:
-    """Interest accrued to the payment date (rounded half-up to the cent) first, then principal."""
-    interest_due = cents(accrued)
-    if amount <= interest_due:
-        return PaymentSplit(interest=amount, principal=ZERO)
-    return PaymentSplit(interest=interest_due, principal=amount - interest_due)

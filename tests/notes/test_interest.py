@@ -17,7 +17,6 @@ from notes.interest import (
     day_parts,
     ledger,
     position,
-    split_payment,
     year_fraction,
 )
 
@@ -94,7 +93,7 @@ def test_30e_360_turns_every_31st_into_the_30th():
 def test_periods_that_end_on_or_before_their_start_have_no_days_and_unknown_conventions_are_refused():
     assert day_parts(date(2025, 1, 2), date(2025, 1, 2), "ACT/360") == []
     assert day_parts(date(2025, 1, 3), date(2025, 1, 2), "30/360") == []
-    with pytest.raises(ValueError, match="ACT/999"):
+    with pytest.raises(ValueError, match=r"^Unknown day-count convention 'ACT/999'$"):
         day_parts(date(2025, 1, 1), date(2025, 1, 2), "ACT/999")
 
 
@@ -162,8 +161,8 @@ def test_a_payment_exactly_equal_to_the_interest_due_leaves_principal_and_clears
     txns = [Txn("payment", date(2025, 7, 1), Decimal("495.89"))]
     pos = position(terms("10000", "10"), txns, date(2025, 7, 1))
     assert (pos.principal_outstanding, pos.accrued_interest) == (Decimal("10000"), Decimal(0))
-    assert split_payment(Decimal("495.89"), Decimal("495.8904")) == split_payment(Decimal("495.89"), Decimal("495.89"))
-    assert split_payment(Decimal("495.89"), Decimal("495.8904")).principal == Decimal(0)
+    [entry] = ledger(terms("10000", "10"), txns)
+    assert (entry.split.interest, entry.split.principal) == (Decimal("495.89"), Decimal(0))
 
 
 def test_a_payment_one_cent_above_the_interest_due_reduces_principal_by_one_cent():
@@ -255,3 +254,32 @@ def test_the_ledger_gives_each_payment_its_payoff_before_and_its_split():
 def test_the_ledger_of_a_note_without_transactions_or_issue_date_is_empty():
     assert ledger(terms(), []) == []
     assert ledger(NoteTerms(Decimal("1"), None, None, ""), [Txn("payment", date(2025, 1, 1), Decimal("1"))]) == []
+
+
+def test_a_note_with_a_day_count_but_no_rate_has_no_accrued_interest():
+    pos = position(NoteTerms(Decimal("1000"), date(2025, 1, 1), None, "ACT/360"), [], date(2025, 6, 1))
+    assert (pos.principal_outstanding, pos.accrued_interest, pos.payoff_amount) == (Decimal("1000"), None, None)
+
+
+def test_transactions_given_out_of_order_are_applied_in_date_order():
+    txns = [Txn("rate_change", date(2025, 1, 11), rate=Decimal("0")), Txn("rate_change", date(2025, 1, 6), rate=Decimal("20"))]
+    pos = position(terms("36500", "10"), txns, date(2025, 6, 1))
+    assert pos.accrued_interest == Decimal("150")  # 5 days at 10% (50) + 5 days at 20% (100), then nothing
+
+
+def test_a_prepayment_reduces_principal_like_a_payment():
+    txns = [Txn("prepayment", date(2025, 1, 11), Decimal("5100"))]
+    pos = position(terms("36500", "10"), txns, date(2025, 1, 11))
+    assert (pos.principal_outstanding, pos.accrued_interest) == (Decimal("31500"), Decimal(0))  # 100 interest first
+
+
+def test_a_payment_finer_than_a_cent_is_applied_exactly():
+    txns = [Txn("payment", date(2025, 1, 1), Decimal("100.005"))]
+    pos = position(terms("1000", "10"), txns, date(2025, 1, 1))
+    assert pos.principal_outstanding == Decimal("899.995")
+
+
+def test_a_rate_change_finer_than_a_millionth_of_a_percent_is_applied_exactly():
+    txns = [Txn("rate_change", date(2025, 1, 1), rate=Decimal("10.0000001"))]
+    pos = position(terms("36500", "5"), txns, date(2025, 1, 2))
+    assert pos.accrued_interest == Decimal("10.0000001")
