@@ -110,3 +110,10 @@ def test_a_dashboard_as_of_9999_shows_an_error_and_today(client_as, cfo, matter)
     assert response.status_code == 200
     assert "between 1 January 1900" in response.context["as_of_error"]
     assert response.context["as_of"] != date(9999, 12, 31)
+
+
+def test_a_maturity_filter_date_in_9999_is_shown_as_a_field_error(client_as, cfo, matter):
+    response = client_as(cfo).get("/notes/?matures_after=9999-12-31")
+    assert response.status_code == 200
+    assert "between 1 January 1900" in response.context["filter"].form.errors["matures_after"][0]
+    assert "between 1 January 1900" in response.content.decode()
