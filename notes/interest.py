@@ -111,22 +111,20 @@ PRINCIPAL_ENDING = {"write_off", "conversion"}
 
 # Exact arithmetic in integers, which is what makes a dashboard of 10,000 notes fast: amounts in
 # units of 10**-money_places (cents for every amount the model stores), rates in 10**-rate_places
-# of a percent (millionths for the model's six decimal places), and every day count over a common
+# of a percent (as many places as the rates have), and every day count over a common
 # multiple of the bases 360, 365 and 366, so accrued interest is an integer over `scale` with no
 # rounding at all. Finer inputs (e.g. an amount of 1,000.005 given to the engine directly) only
 # widen the places: there is one engine.
 
 
-def _places(value: Decimal | None) -> int:
-    """Decimal places of a value (0 for a whole number or no value)."""
-    if value is None:
-        return 0
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+def _places(values: Iterable[Decimal | None], at_least: int) -> int:
+    """The most decimal places among the values, and at least `at_least`."""
+    exponents = [v.as_tuple().exponent for v in values if v is not None]
+    return max([at_least] + [-e for e in exponents if isinstance(e, int)])
 
 
-def _units(value: Decimal | None, places: int) -> int:
-    return 0 if value is None else int(value.scaleb(places))
+def _units(value: Decimal, places: int) -> int:
+    return int(value.scaleb(places))
 
 
 @dataclass(frozen=True)
@@ -161,13 +159,13 @@ def _replay(
     txns = sorted((t for t in transactions if t.date <= as_of), key=lambda t: t.date)
     amounts = [terms.principal] + [t.amount for t in txns if t.kind in PRINCIPAL_REDUCING]
     rates = [terms.interest_rate] + [t.rate for t in txns if t.kind == "rate_change"]
-    money_places = max(2, *(_places(a) for a in amounts))
-    rate_places = max(6, *(_places(r) for r in rates))
+    money_places = _places(amounts, 2)
+    rate_places = _places(rates, 0)
     per_money_unit = 10**rate_places * 100 * _BASIS_LCM  # accrued units in one money unit
     scale = 10**money_places * per_money_unit  # accrued units in one currency unit
     cent = 10 ** (money_places - 2)  # money units in a cent
     principal = _units(terms.principal, money_places)
-    rate = _units(terms.interest_rate, rate_places)
+    rate = _units(terms.interest_rate or ZERO, rate_places)
     accrued = 0
     cursor = terms.issue_date
 

@@ -13,6 +13,7 @@ import pytest
 
 from notes.interest import (
     NoteTerms,
+    Position,
     cents,
     day_parts,
     ledger,
@@ -124,8 +125,14 @@ def test_the_position_on_the_issue_date_has_no_interest():
 
 
 def test_a_position_before_the_issue_date_owes_nothing():
-    pos = position(terms(), [], date(2024, 12, 31))
-    assert (pos.principal_outstanding, pos.accrued_interest, pos.payoff_amount) == (Decimal(0), Decimal(0), Decimal(0))
+    pos = position(NoteTerms(Decimal("100000"), date(2025, 1, 1), Decimal("12"), "ACT/365F", "EUR"), [], date(2024, 12, 31))
+    assert pos == Position(date(2024, 12, 31), Decimal(0), Decimal(0), "EUR")
+    assert pos.payoff_amount == Decimal(0)
+
+
+def test_a_position_names_its_date_and_currency_and_shows_principal_in_cents():
+    pos = position(NoteTerms(Decimal("100000"), date(2025, 1, 1), Decimal("12"), "ACT/365F", "EUR"), [], date(2025, 1, 2))
+    assert (pos.as_of, pos.currency, str(pos.principal_outstanding)) == (date(2025, 1, 2), "EUR", "100000.00")
 
 
 def test_a_position_before_the_issue_date_of_a_note_without_a_rate_says_not_recorded():
@@ -283,3 +290,21 @@ def test_a_rate_change_finer_than_a_millionth_of_a_percent_is_applied_exactly():
     txns = [Txn("rate_change", date(2025, 1, 1), rate=Decimal("10.0000001"))]
     pos = position(terms("36500", "5"), txns, date(2025, 1, 2))
     assert pos.accrued_interest == Decimal("10.0000001")
+
+
+def test_a_payment_finer_than_a_cent_after_interest_settles_the_interest_in_cents_first():
+    txns = [Txn("payment", date(2025, 1, 11), Decimal("5100.005"))]
+    pos = position(terms("36500", "10"), txns, date(2025, 1, 11))
+    assert pos.principal_outstanding == Decimal("31499.995")  # 100.00 interest, 5,000.005 principal
+
+
+def test_a_rate_on_a_payment_row_does_not_change_the_rate():
+    txns = [Txn("payment", date(2025, 1, 6), Decimal("50"), rate=Decimal("0"))]
+    pos = position(terms("36500", "10"), txns, date(2025, 1, 11))
+    assert pos.accrued_interest == Decimal("50")  # 5 days of 50 paid, then 5 days at 10% again
+
+
+def test_each_ledger_entry_names_its_transaction():
+    payment = Txn("payment", date(2025, 4, 1), Decimal("10000"))
+    [entry] = ledger(terms(), [payment])
+    assert entry.transaction is payment
