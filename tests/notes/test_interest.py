@@ -299,7 +299,7 @@ def test_a_payment_finer_than_a_cent_after_interest_settles_the_interest_in_cent
 
 
 def test_a_rate_on_a_payment_row_does_not_change_the_rate():
-    txns = [Txn("payment", date(2025, 1, 6), Decimal("50"), rate=Decimal("0"))]
+    txns = [Txn("payment", date(2025, 1, 6), Decimal("50"), rate=Decimal("20"))]
     pos = position(terms("36500", "10"), txns, date(2025, 1, 11))
     assert pos.accrued_interest == Decimal("50")  # 5 days of 50 paid, then 5 days at 10% again
 
