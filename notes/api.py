@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from agreements.models import Agreement
+from core.bounds import DATE_OUT_OF_RANGE, EARLIEST_DATE, LATEST_DATE, BoundedModelSerializer
 from matters.access import object_for_user
 from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterField
 from notes import services
@@ -19,8 +21,21 @@ from notes.models import Note, NoteTransaction
 from notes.selectors import note_position, yield_of
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class MatterAgreementField(serializers.PrimaryKeyRelatedField):
+    """Only the agreements of the note's own matter: another matter's id reads as nonexistent."""
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        serializer = self.parent
+        if serializer.instance is not None and isinstance(serializer.instance, Note):
+            matter_id = serializer.instance.matter_id
+        else:
+            matter_id = getattr(serializer, "initial_data", {}).get("matter")
+        return Agreement.objects.filter(matter_id=matter_id) if str(matter_id).isdigit() else Agreement.objects.none()
+
+
+class NoteSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
+    agreement = MatterAgreementField(required=False, allow_null=True)
     interest_rate = serializers.DecimalField(
         max_digits=9, decimal_places=6, required=False, allow_null=True,
         help_text='Percent per annum as a decimal string: "8.25" is 8.25%.',
@@ -71,7 +86,7 @@ class NoteSerializer(serializers.ModelSerializer):
         return services.note_update(note=instance, data=validated_data, by=self.context["request"].user)
 
 
-class TransactionSerializer(serializers.ModelSerializer):
+class TransactionSerializer(BoundedModelSerializer):
     class Meta:
         model = NoteTransaction
         fields = [
@@ -116,9 +131,12 @@ def _as_of(request: Request) -> date:
     if not raw:
         return timezone.localdate()
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError as exc:
-        raise ValidationError({"as_of": "Use a date as YYYY-MM-DD."}) from exc
+        raise ValidationError({"as_of": ["Use a date as YYYY-MM-DD."]}) from exc
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError({"as_of": [DATE_OUT_OF_RANGE]})
+    return day
 
 
 class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

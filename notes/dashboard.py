@@ -1,6 +1,6 @@
 """The CFO's dashboard: figures as of any date, computed with a fixed number of queries."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from notes.interest import cents
 from notes.models import Note, NoteStatus
+from notes.money import Money
 from notes.selectors import positions_for
 
 Panel = Callable[[Any, date], tuple[str, dict[str, Any]] | None]
@@ -30,25 +31,63 @@ def panels(user: Any, as_of: date) -> list[tuple[str, dict[str, Any]]]:
 @dataclass
 class Row:
     note: Note
-    principal: Decimal
-    accrued: Decimal | None
-    unamortized_discount: Decimal
+    principal: Money
+    accrued: Money | None  # None: the rate (or day count) is not recorded
+    unamortized_discount: Money
+
+    @property
+    def currency(self) -> str:
+        return self.principal.currency
+
+    @property
+    def payoff(self) -> Money | None:
+        return None if self.accrued is None else self.principal + self.accrued
+
+
+@dataclass
+class CurrencyTotals:
+    """The figures of one currency; notes without a recorded rate are counted, never summed as 0."""
+    currency: str
+    principal: Money
+    accrued: Money
+    payoff: Money
+    discount: Money
+    count: int = 0
+    notes_without_rate: int = 0
+
+    @classmethod
+    def zero(cls, currency: str) -> "CurrencyTotals":
+        nothing = Money.zero(currency)
+        return cls(currency, nothing, nothing, nothing, nothing)
+
+    def add(self, row: Row) -> None:
+        self.principal += row.principal
+        self.discount += row.unamortized_discount
+        self.count += 1
+        if row.accrued is None or row.payoff is None:
+            self.notes_without_rate += 1
+        else:
+            self.accrued += row.accrued
+            self.payoff += row.payoff
 
 
 @dataclass
 class Totals:
-    principal: Decimal = Decimal(0)
-    accrued: Decimal = Decimal(0)
-    discount: Decimal = Decimal(0)
-    count: int = 0
-    notes_without_rate: int = 0
+    """Totals per currency: amounts of different currencies are never added together."""
+    by_currency: dict[str, CurrencyTotals] = field(default_factory=dict)
 
     def add(self, row: Row) -> None:
-        self.principal += row.principal
-        self.accrued += cents(row.accrued) if row.accrued is not None else 0
-        self.discount += row.unamortized_discount
-        self.count += 1
-        self.notes_without_rate += row.accrued is None
+        self.by_currency.setdefault(row.currency, CurrencyTotals.zero(row.currency)).add(row)
+
+    def __getitem__(self, currency: str) -> CurrencyTotals:
+        return self.by_currency[currency]
+
+    def __iter__(self) -> Iterator[CurrencyTotals]:
+        return iter(sorted(self.by_currency.values(), key=lambda t: t.currency))
+
+    @property
+    def count(self) -> int:
+        return sum(t.count for t in self.by_currency.values())
 
 
 @dataclass
@@ -66,8 +105,9 @@ class Dashboard:
     totals: Totals
     by_holder: list[Group] = field(default_factory=list)
     by_issuer: list[Group] = field(default_factory=list)
-    ladder: list[tuple[date, Decimal]] = field(default_factory=list)
-    maturity_not_recorded: Decimal = Decimal(0)
+    # Per currency: principal maturing in each of the 24 months from the as-of month.
+    ladder: dict[str, list[tuple[date, Money]]] = field(default_factory=dict)
+    maturity_not_recorded: dict[str, Money] = field(default_factory=dict)
 
 
 def unamortized_discount(note: Note, as_of: date) -> Decimal:
@@ -89,7 +129,10 @@ def build(notes: list[Note], as_of: date) -> Dashboard:
         pos = positions[note.pk]
         if pos.principal_outstanding <= 0 and note.status != NoteStatus.OUTSTANDING:
             continue
-        rows.append(Row(note, pos.principal_outstanding, pos.accrued_interest, unamortized_discount(note, as_of)))
+        currency = note.currency
+        accrued = None if pos.accrued_interest is None else Money(pos.accrued_interest, currency)
+        rows.append(Row(note, Money(pos.principal_outstanding, currency), accrued,
+                        Money(unamortized_discount(note, as_of), currency)))
     board = Dashboard(as_of=as_of, rows=rows, totals=Totals())
     holders: dict[int, Group] = {}
     issuers: dict[int, Group] = {}
@@ -104,16 +147,18 @@ def build(notes: list[Note], as_of: date) -> Dashboard:
     return board
 
 
-def _ladder(rows: list[Row], as_of: date) -> tuple[list[tuple[date, Decimal]], Decimal]:
-    """Principal maturing in each of the 24 months from the as-of month (keyed by the 1st)."""
+def _ladder(rows: list[Row], as_of: date) -> tuple[dict[str, list[tuple[date, Money]]], dict[str, Money]]:
+    """Per currency, principal maturing in each of the 24 months from the as-of month (keyed by the 1st)."""
     months = [(as_of.replace(day=1) + relativedelta(months=i)) for i in range(24)]
-    buckets = {m: Decimal(0) for m in months}
-    not_recorded = Decimal(0)
-    for row in rows:
+    buckets: dict[str, dict[date, Money]] = {}
+    not_recorded: dict[str, Money] = {}
+    for row in sorted(rows, key=lambda r: r.currency):
+        currency = row.currency
+        months_of = buckets.setdefault(currency, {m: Money.zero(currency) for m in months})
         if row.note.maturity_date is None:
-            not_recorded += row.principal
+            not_recorded[currency] = not_recorded.get(currency, Money.zero(currency)) + row.principal
             continue
         key = row.note.maturity_date.replace(day=1)
-        if key in buckets:
-            buckets[key] += row.principal
-    return list(buckets.items()), not_recorded
+        if key in months_of:
+            months_of[key] += row.principal
+    return {c: list(m.items()) for c, m in buckets.items()}, not_recorded

@@ -3,6 +3,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 
+from core.bounds import validate_law_date
 from notes.models import Note, NoteStatus
 from parties.models import Party
 
@@ -17,8 +18,8 @@ class NoteFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=NoteStatus.choices, empty_label="Any status")
     holder = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), empty_label="Any holder")
     issuer = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), empty_label="Any issuer")
-    matures_after = django_filters.DateFilter(field_name="maturity_date", lookup_expr="gte")
-    matures_before = django_filters.DateFilter(field_name="maturity_date", lookup_expr="lte")
+    matures_after = django_filters.DateFilter(field_name="maturity_date", lookup_expr="gte", validators=[validate_law_date])
+    matures_before = django_filters.DateFilter(field_name="maturity_date", lookup_expr="lte", validators=[validate_law_date])
     maturity_recorded = django_filters.BooleanFilter(
         field_name="maturity_date", lookup_expr="isnull", exclude=True, label="Maturity recorded",
     )

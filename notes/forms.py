@@ -3,10 +3,11 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from agreements.models import Agreement
+from core.bounds import BoundedDatesMixin
 from notes.models import Note, NoteTransaction
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Note
         fields = [
@@ -36,7 +37,7 @@ class NoteForm(forms.ModelForm):
         return data
 
 
-class TransactionForm(forms.ModelForm):
+class TransactionForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = NoteTransaction
         fields = ["kind", "date", "amount", "rate", "new_holder", "consent_evidence", "reference", "memo"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 class DayCount(models.TextChoices):
     THIRTY_360 = "30/360", "30/360 (Bond Basis, ISDA 4.16(f))"
+    THIRTY_E_360 = "30E/360", "30E/360 (Eurobond Basis, ISDA 4.16(g))"
     ACT_360 = "ACT/360", "Actual/360 (ISDA 4.16(e))"
     ACT_365F = "ACT/365F", "Actual/365 Fixed (ISDA 4.16(d))"
     ACT_ACT = "ACT/ACT", "Actual/Actual ISDA (ISDA 4.16(b))"
@@ -102,6 +103,11 @@ class NoteTransaction(models.Model):
     principal_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     new_holder = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     consent_evidence = models.TextField(blank=True)
+    # What a transfer, write-off or conversion ended, so voiding it restores exactly that.
+    previous_holder = models.ForeignKey(
+        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    previous_status = models.CharField(max_length=16, choices=NoteStatus.choices, blank=True, editable=False)
     reference = models.CharField(max_length=255, blank=True)
     memo = models.TextField(blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)

@@ -11,18 +11,29 @@ from django.utils import timezone
 
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
-from notes.interest import cents, split_payment
+from matters.access import ensure_in_matter
+from notes.interest import LedgerEntry, ledger
 from notes.models import Note, NoteStatus, NoteTransaction, TransactionKind
-from notes.selectors import note_position
+from notes.selectors import live_transactions, note_position, terms_of
 from notes.signals import note_status_changed
 
 BEFORE_ISSUE = "A transaction cannot be dated before the note's issue date ({issue:%b %d, %Y})."
 NOT_ISSUED = "Record the note's issue date (or close its closing) before posting payments."
 PAYMENT_TOO_LARGE = "The payment of {amount} is larger than the payoff amount of {payoff} on {day:%b %d, %Y}."
+LATER_PAYMENT_TOO_LARGE = (
+    "This would leave the later payment of {amount} on {day:%b %d, %Y} larger than the payoff amount of "
+    "{payoff} on that date (principal below zero, or a payment after payoff): void or correct that payment first."
+)
+VOID_BREAKS_LEDGER = (
+    "Voiding this would leave the payment of {amount} on {day:%b %d, %Y} larger than the payoff amount of "
+    "{payoff} on that date: void or correct that payment first."
+)
 AMOUNT_REQUIRED = "Enter a positive amount."
 RATE_REQUIRED = "Enter the new annual rate in percent (e.g. 8.25)."
 NEW_HOLDER_REQUIRED = "Choose the new holder."
 CONSENT_REQUIRED = "The agreement requires the other party's written consent to an assignment: record the evidence."
+TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y}, before this issue date."
+LEDGER_TERMS = ("principal", "interest_rate", "day_count", "issue_date")
 ALREADY_VOID = "This transaction is already void."
 NOTE_FIELDS = (
     "agreement", "title", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
@@ -34,6 +45,7 @@ CLOSED_STATUSES = {NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_O
 
 @transaction.atomic
 def note_create(*, matter: Any, data: dict[str, Any], by: Any) -> Note:
+    ensure_in_matter(matter, agreement=data.get("agreement"))
     note = Note(matter=matter, **{k: v for k, v in data.items() if k in NOTE_FIELDS})
     note.full_clean()
     note.save()
@@ -43,12 +55,25 @@ def note_create(*, matter: Any, data: dict[str, Any], by: Any) -> Note:
 
 @transaction.atomic
 def note_update(*, note: Note, data: dict[str, Any], by: Any) -> Note:
-    old_status = Note.objects.get(pk=note.pk).status
+    ensure_in_matter(note.matter, agreement=data.get("agreement"))
+    stored = Note.objects.select_for_update().get(pk=note.pk)
+    old_status = stored.status
     for field in NOTE_FIELDS:
         if field in data:
             setattr(note, field, data[field])
     note.full_clean()
+    # New terms change the past: the ledger is replayed on them and every payment re-split.
+    live = list(live_transactions(note))
+    earliest = min((t.date for t in live), default=None)
+    if note.issue_date and earliest and earliest < note.issue_date:
+        raise ValidationError({"issue_date": TRANSACTIONS_BEFORE_ISSUE.format(day=earliest)})
+    changed = [f for f in LEDGER_TERMS if getattr(stored, f) != getattr(note, f)] or ["principal"]
+    try:
+        entries = _ledger_checked(note, live)
+    except ValidationError as exc:
+        raise ValidationError({changed[0]: exc.message_dict["amount"]}) from exc
     note.save()
+    _store_splits(entries)
     _status_changed(note, old_status)
     note_obligations_sync(note=note)
     return note
@@ -86,12 +111,43 @@ def note_transaction_record(
     txn.created_by = by if by is not None and getattr(by, "is_authenticated", False) else None
     _validate(note, txn)
     txn.full_clean()
-    if kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT):
-        split = split_payment(amount or Decimal(0), note_position(note, date).accrued_interest or Decimal(0))
-        txn.interest_paid, txn.principal_paid = split.interest, split.principal
+    entries = _ledger_checked(note, [*live_transactions(note), txn], new=txn)
+    if kind == TransactionKind.TRANSFER:
+        txn.previous_holder = note.holder
+    if kind in (TransactionKind.WRITE_OFF, TransactionKind.CONVERSION):
+        txn.previous_status = note.status
     txn.save()
+    _store_splits(entries)
     _apply_effects(note, txn)
     return txn
+
+
+def _ledger_checked(note: Note, transactions: list[NoteTransaction], *, new: NoteTransaction | None = None,
+                    voiding: bool = False) -> list[LedgerEntry]:
+    """Replay the whole ledger (in date order; a new transaction after others of its date): no
+    payment may exceed the payoff amount on its date, so principal never goes below zero and
+    nothing is paid after payoff, a write-off or a conversion."""
+    ordered = sorted(transactions, key=lambda t: (t.date, t.pk is None, t.pk or 0))
+    entries = ledger(terms_of(note), ordered)
+    for entry in entries:
+        txn, payoff = entry.transaction, entry.payoff_before
+        if txn.amount is not None and txn.amount > payoff:
+            if txn is new:
+                message = PAYMENT_TOO_LARGE
+            else:
+                message = VOID_BREAKS_LEDGER if voiding else LATER_PAYMENT_TOO_LARGE
+            raise ValidationError({"amount": message.format(amount=txn.amount, payoff=payoff, day=txn.date)})
+    return entries
+
+
+def _store_splits(entries: list[LedgerEntry]) -> None:
+    """The stored interest/principal split of every payment, as the replayed ledger gives it."""
+    for entry in entries:
+        txn = entry.transaction
+        assert isinstance(txn, NoteTransaction)
+        if (txn.interest_paid, txn.principal_paid) != (entry.split.interest, entry.split.principal):
+            txn.interest_paid, txn.principal_paid = entry.split.interest, entry.split.principal
+            txn.save(update_fields=["interest_paid", "principal_paid"])
 
 
 def _validate(note: Note, txn: NoteTransaction) -> None:
@@ -102,11 +158,6 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
     if txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING):
         if txn.amount is None or txn.amount <= 0:
             raise ValidationError({"amount": AMOUNT_REQUIRED})
-    if txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT):
-        current = note_position(note, txn.date)
-        payoff = current.principal_outstanding + cents(current.accrued_interest or Decimal(0))
-        if txn.amount is not None and txn.amount > payoff:
-            raise ValidationError({"amount": PAYMENT_TOO_LARGE.format(amount=txn.amount, payoff=payoff, day=txn.date)})
     if txn.kind == TransactionKind.RATE_CHANGE and (txn.rate is None or txn.rate < 0):
         raise ValidationError({"rate": RATE_REQUIRED})
     if txn.kind == TransactionKind.TRANSFER:
@@ -134,19 +185,36 @@ def _apply_effects(note: Note, txn: NoteTransaction) -> None:
 
 @transaction.atomic
 def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any) -> NoteTransaction:
+    note = Note.objects.select_for_update().get(pk=transaction.note_id)
+    transaction = NoteTransaction.objects.get(pk=transaction.pk)
     if transaction.voided_at is not None:
         raise ValidationError(ALREADY_VOID)
+    remaining = [t for t in live_transactions(note) if t.pk != transaction.pk]
+    entries = _ledger_checked(note, remaining, voiding=True)
     transaction.voided_at = timezone.now()
     transaction.void_reason = reason
     transaction.save(update_fields=["voided_at", "void_reason"])
-    note = transaction.note
+    _store_splits(entries)
+    old_status = note.status
+    if transaction.kind == TransactionKind.TRANSFER and transaction.previous_holder_id is not None:
+        holders = [t.new_holder_id for t in remaining if t.kind == TransactionKind.TRANSFER and t.new_holder_id is not None]
+        note.holder_id = holders[-1] if holders else _original_holder_id(note, transaction)
+    ending = [t for t in remaining if t.kind in (TransactionKind.WRITE_OFF, TransactionKind.CONVERSION)]
+    if transaction.kind in (TransactionKind.WRITE_OFF, TransactionKind.CONVERSION) and not ending:
+        note.status = transaction.previous_status or NoteStatus.OUTSTANDING
     if note.status == NoteStatus.REPAID and note_position(note, timezone.localdate()).principal_outstanding > 0:
-        old = note.status
         note.status = NoteStatus.OUTSTANDING
-        note.save(update_fields=["status", "updated_at"])
-        _status_changed(note, old)
+    note.save()
+    _status_changed(note, old_status)
     note_obligations_sync(note=note)
     return transaction
+
+
+def _original_holder_id(note: Note, voided: NoteTransaction) -> int:
+    """The holder before the first transfer that is still live or is the one being voided."""
+    first = note.transactions.filter(kind=TransactionKind.TRANSFER, previous_holder__isnull=False).filter(
+        voided_at__isnull=True).exclude(pk=voided.pk).order_by("date", "id").first()
+    return (first or voided).previous_holder_id or note.holder_id
 
 
 def _status_changed(note: Note, old_status: str) -> None:

@@ -1,5 +1,6 @@
 import csv
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode
@@ -14,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from core.bounds import DATE_OUT_OF_RANGE, validate_law_date
 from core.forms import apply_validation_error
 from core.history import history_rows
+from core.outputs import spreadsheet_row
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 from notes import dashboard as board
@@ -32,9 +35,13 @@ PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
 def _as_of(request: HttpRequest) -> tuple[date, str]:
     raw = request.GET.get("as_of", "")
     try:
-        return (date.fromisoformat(raw), "") if raw else (timezone.localdate(), "")
+        day = date.fromisoformat(raw) if raw else timezone.localdate()
+        validate_law_date(day)
     except ValueError:
         return timezone.localdate(), "Use a date as YYYY-MM-DD; showing today."
+    except ValidationError:
+        return timezone.localdate(), f"{DATE_OUT_OF_RANGE} Showing today."
+    return day, ""
 
 
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -131,17 +138,20 @@ def _drill(as_of: date, **filters: Any) -> str:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     data, filterset, as_of, error = _board(request)
-    ladder_max = max([amount for _, amount in data.ladder] + [data.maturity_not_recorded, 1])
-    ladder = [
-        (month, amount, int(amount * 100 / ladder_max), _drill(
-            as_of, matures_after=month.isoformat(),
-            matures_before=(month + relativedelta(months=1, days=-1)).isoformat(),
-        ))
-        for month, amount in data.ladder
-    ]
+    ladders = []
+    for currency, months in data.ladder.items():
+        not_recorded = data.maturity_not_recorded.get(currency)
+        top = max([m.amount for _, m in months] + [not_recorded.amount if not_recorded else 0, 1])
+        ladders.append((currency, [
+            (month, amount, int(amount.amount * 100 / top), _drill(
+                as_of, matures_after=month.isoformat(),
+                matures_before=(month + relativedelta(months=1, days=-1)).isoformat(),
+            ))
+            for month, amount in months
+        ], not_recorded))
     page = Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notes/dashboard.html", {
-        "board": data, "filter": filterset, "as_of": as_of, "as_of_error": error, "ladder": ladder,
+        "board": data, "filter": filterset, "as_of": as_of, "as_of_error": error, "ladders": ladders,
         "not_recorded_url": _drill(as_of, maturity_recorded="false"),
         "holders": [(g, _drill(as_of, holder=g.party_id)) for g in data.by_holder],
         "issuers": [(g, _drill(as_of, issuer=g.party_id)) for g in data.by_issuer],
@@ -150,16 +160,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     })
 
 
-EXPORT_HEADER = ["Note", "Matter", "Issuer", "Holder", "Currency", "Status", "Issue date", "Maturity date",
-                 "Rate %", "Day count", "Principal outstanding", "Accrued interest", "Unamortized discount"]
+# The as-of date is a column (the first row is the header); an unknown figure is an empty cell.
+EXPORT_HEADER = ["As of", "Note", "Matter", "Issuer", "Holder", "Currency", "Status", "Issue date",
+                 "Maturity date", "Rate %", "Day count", "Principal outstanding", "Accrued interest",
+                 "Payoff amount", "Unamortized discount"]
+
+
+def _amount(money: Any) -> Decimal | None:
+    return None if money is None else money.amount
 
 
 def _export_rows(data: Any) -> list[list[Any]]:
-    return [[
-        str(r.note), r.note.matter.name, r.note.issuer.legal_name, r.note.holder.legal_name, r.note.currency,
-        r.note.get_status_display(), r.note.issue_date, r.note.maturity_date, r.note.interest_rate, r.note.day_count,
-        r.principal, "not recorded" if r.accrued is None else cents(r.accrued), r.unamortized_discount,
-    ] for r in data.rows]
+    """Every cell through `spreadsheet_cell`: user text never runs as a formula."""
+    return [spreadsheet_row([
+        data.as_of, str(r.note), r.note.matter.name, r.note.issuer.legal_name, r.note.holder.legal_name,
+        r.note.currency, r.note.get_status_display(), r.note.issue_date, r.note.maturity_date,
+        r.note.interest_rate, r.note.day_count, r.principal.amount, _amount(r.accrued), _amount(r.payoff),
+        r.unamortized_discount.amount,
+    ]) for r in data.rows]
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -172,7 +190,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(content_type="text/csv")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         writer = csv.writer(response)
-        writer.writerow([f"As of {as_of.isoformat()}"])
         writer.writerow(EXPORT_HEADER)
         writer.writerows(rows)
         return response
@@ -182,6 +199,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     sheet.append(EXPORT_HEADER)
     for row in rows:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, whatever it starts with
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

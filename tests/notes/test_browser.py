@@ -25,7 +25,7 @@ def test_counsel_records_a_payment_and_the_cfo_totals_change(live_server, browse
 
     User.objects.filter(username="cfo").update(company=note.matter.client)
     cfo.goto(f"{live_server.url}/notes/")
-    before = cfo.get_by_test_id("total-principal").inner_text()
+    before = cfo.get_by_test_id(f"total-principal-{note.currency}").inner_text()
     counsel = _login(browser, live_server, "counsel")
     counsel.goto(f"{live_server.url}/notes/{note.pk}/")
     counsel.get_by_label("Kind").select_option("prepayment")
@@ -34,8 +34,8 @@ def test_counsel_records_a_payment_and_the_cfo_totals_change(live_server, browse
     counsel.get_by_role("button", name="Record transaction").click()
     counsel.get_by_text("Transaction recorded.").wait_for()
     cfo.reload()
-    after = cfo.get_by_test_id("total-principal").inner_text()
+    after = cfo.get_by_test_id(f"total-principal-{note.currency}").inner_text()
     assert before != after
-    principal_before = float(before.replace(",", ""))
-    principal_after = float(after.replace(",", ""))
+    principal_before = float(before.removeprefix(f"{note.currency} ").replace(",", ""))
+    principal_after = float(after.removeprefix(f"{note.currency} ").replace(",", ""))
     assert 0 < principal_before - principal_after <= 50000

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from notes.models import NoteTransaction
+from notes.money import Money
 from tests.factories import PartyFactory
 from tests.notes.factories import NoteFactory
 
@@ -40,8 +41,8 @@ def test_the_dashboard_totals_are_recomputed_as_of_any_date(client_as, cfo, matt
     client = client_as(cfo)
     at_issue = client.get("/notes/?as_of=2025-01-01").context["board"].totals
     later = client.get("/notes/?as_of=2025-04-01").context["board"].totals
-    assert (at_issue.principal, at_issue.accrued) == (Decimal("100000"), Decimal("0"))
-    assert later.accrued == Decimal("2958.90")
+    assert (at_issue["USD"].principal, at_issue["USD"].accrued) == (Money(Decimal("100000"), "USD"), Money(Decimal(0), "USD"))
+    assert later["USD"].accrued == Money(Decimal("2958.90"), "USD")
 
 
 def test_the_cfo_lands_on_the_dashboard_and_exports_it(client_as, cfo, matter):
@@ -98,16 +99,17 @@ def test_each_dashboard_figure_links_to_the_notes_behind_it(client_as, cfo, matt
     assert f'href="{holder_url.replace("&", "&amp;")}"' in page.content.decode()
     by_holder = client.get("/notes/" + holder_url.split("#")[0])
     assert [r.note.title for r in by_holder.context["page"]] == ["Alpha 1", "Alpha 2"]
-    assert by_holder.context["board"].totals.principal == Decimal("150000")
+    assert by_holder.context["board"].totals["USD"].principal == Money(Decimal("150000"), "USD")
 
-    july = next(url for month, amount, _, url in page.context["ladder"] if month == date(2025, 7, 1))
+    [(currency, months, _)] = page.context["ladders"]
+    july = next(url for month, amount, _, url in months if month == date(2025, 7, 1))
     in_july = client.get("/notes/" + july.split("#")[0])
     assert [r.note.title for r in in_july.context["page"]] == ["Alpha 1"]
-    assert in_july.context["board"].totals.principal == Decimal("100000")
+    assert in_july.context["board"].totals["USD"].principal == Money(Decimal("100000"), "USD")
 
     not_recorded = client.get("/notes/" + page.context["not_recorded_url"].split("#")[0])
     assert [r.note.title for r in not_recorded.context["page"]] == ["Alpha 2"]
-    assert not_recorded.context["board"].totals.principal == page.context["board"].maturity_not_recorded
+    assert not_recorded.context["board"].totals["USD"].principal == page.context["board"].maturity_not_recorded["USD"]
 
 
 def test_the_holder_filter_offers_only_parties_on_notes_the_user_may_see(client_as, cfo, matter):
@@ -132,7 +134,7 @@ def test_the_dashboard_pages_its_rows_but_totals_every_note(client_as, cfo, matt
     assert [r.note.title for r in first.context["page"]] == ["Note 0", "Note 1", "Note 2"]
     assert [r.note.title for r in last.context["page"]] == ["Note 6"]
     assert beyond.status_code == 200
-    assert first.context["board"].totals.principal == last.context["board"].totals.principal == Decimal("7000")
+    assert first.context["board"].totals["USD"].principal == last.context["board"].totals["USD"].principal == Money(Decimal("7000"), "USD")
     assert f"holder={holder.pk}&page=2#notes" in first.content.decode()
 
 
