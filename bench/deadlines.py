@@ -29,16 +29,16 @@ def _fill() -> None:
         cursor.execute(
             "INSERT INTO deadlines_obligation (matter_id, title, kind, description, clause, source_key, watcher_emails,"
             " nominal_due_date, due_date, business_day_convention, critical, recurrence, status, completed_by_name,"
-            " evidence, comment, sequence, created_at, updated_at)"
+            " evidence, comment, sequence, recurrence_days_after, occurrence, remind_when_overdue, created_at, updated_at)"
             " SELECT %s, 'Bench ' || g, 'manual', '', '', '', '{}', current_date + (g %% 400) - 200,"
             " current_date + (g %% 400) - 200, 'following', false, 'none', CASE WHEN g %% 10 = 0 THEN 'open' ELSE 'done' END,"
-            " '', '', '', 0, now(), now() FROM generate_series(1, 1000000) g", [matter.pk])
+            " '', '', '', 0, 0, 0, false, now(), now() FROM generate_series(1, 1000000) g", [matter.pk])
         cursor.execute("SELECT min(id) FROM deadlines_obligation")
         first = cursor.fetchone()[0]
         cursor.execute(
             "INSERT INTO deadlines_delivery (obligation_id, recipient_email, kind, occasion, due_at, status, attempts,"
             " last_error, message_id, subject, created_at)"
-            " SELECT %s + (g %% 1000000), 'p' || g || '@example.net', 'reminder', 'before:' || g, now() - interval '1 day',"
+            " SELECT %s + (g %% 1000000), 'p' || g || '@example.net', 'reminder', 'before:' || g || ':2026-01-01', now() - interval '1 day',"
             " CASE WHEN g %% 5000 = 0 THEN 'pending' ELSE 'sent' END, 0, '', '<bench.' || g || '@covenant>', '', now()"
             " FROM generate_series(1, 5000000) g", [first])
         cursor.execute("SET session_replication_role = DEFAULT")

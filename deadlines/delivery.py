@@ -109,7 +109,11 @@ def _digest_rows(now: datetime) -> list[Delivery]:
 def _rows_for(obligation, today, now, policies, preferences, snoozed, admins) -> list[Delivery]:  # type: ignore[no-untyped-def]
     assert obligation.due_date is not None
     policy = _policy_for(obligation, policies)
-    rows = []
+    rows: list[Delivery] = []
+    if obligation.due_date < today and obligation.past_when_recorded and not obligation.remind_when_overdue:
+        # Past due when it was recorded (a 2005 deal loaded today): nobody needs 21 "overdue by
+        # 7,861 days" emails. Someone who wants them ticks "remind me" on the obligation.
+        return rows
     occasion = reminders.occasion_for(obligation.due_date, today, policy)
     if occasion:
         for recipient in _recipients(obligation):

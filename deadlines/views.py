@@ -13,7 +13,7 @@ from core.history import history_rows
 from deadlines import ics, services
 from deadlines.forms import CloseForm, ObligationForm
 from deadlines.models import Obligation
-from deadlines.selectors import my_deadlines, obligations_for
+from deadlines.selectors import matter_obligations, my_deadlines, obligations_for
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 
@@ -45,7 +45,7 @@ def month(request: HttpRequest) -> HttpResponse:
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk)
     context = matter_context(request, matter, "Deadlines")
-    context["obligations"] = matter.obligations.select_related("responsible_party").order_by("status", "due_date", "id")
+    context["obligations"] = matter_obligations(matter, timezone.localdate())
     return render(request, "deadlines/matter_list.html", context)
 
 
@@ -62,7 +62,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk, write=True)
-    form = ObligationForm(request.POST or None)
+    form = ObligationForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         try:
             obligation = services.obligation_create(matter=matter, data=dict(form.cleaned_data), by=request.user)
