@@ -57,6 +57,8 @@ class ObligationSerializer(BoundedModelSerializer):
             "recurrence_days_after", "remind_when_overdue", "status", "overdue", "status_label", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
             "watcher_emails", "source_key", "sequence", "reminder_offsets",
         ]
+        # The model's own date bound is applied once, by BoundedModelSerializer.
+        extra_kwargs: dict[str, dict[str, Any]] = {"window_opens": {"validators": []}, "window_closes": {"validators": []}}
         read_only_fields = ["status", "completed_at", "completed_by_name", "source_key", "sequence"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -42,7 +42,8 @@ class ObligationForm(BoundedDatesMixin, forms.ModelForm):
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
-        if not data.get("nominal_due_date") and not data.get("window_closes"):
+        dates_given = data.get("nominal_due_date") or data.get("window_closes")
+        if not dates_given and not {"nominal_due_date", "window_closes"} & set(self.errors):
             self.add_error("nominal_due_date", "Enter a due date, or a window's closing date.")
         opens, closes = data.get("window_opens"), data.get("window_closes")
         if opens and closes and closes < opens:

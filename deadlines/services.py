@@ -44,6 +44,10 @@ class ObligationSpec:
     critical: bool | None = None
     assignees: list[Any] = field(default_factory=list)
     reminder_offsets: list[int] | None = None  # overrides the kind's policy, e.g. daily in the last week
+    # The source records the obligation as met (a deliverable received, a payment made): the sync
+    # marks it done with this evidence, instead of the caller dropping the spec.
+    met: bool = False
+    evidence: str = ""
 
 
 def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> date | None:
@@ -57,6 +61,7 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
 
     - a new key is created; an open obligation moves when its dates move (SEQUENCE is raised);
     - done, waived or missed obligations are kept exactly as they are (who, when, evidence);
+    - a spec with `met=True` marks its open obligation done, with the spec's evidence;
     - an open obligation whose key is gone stays open when it is past due (still owed, e.g. an
       unpaid damages payment) or carries evidence; otherwise it is marked superseded and kept;
     - a superseded obligation whose key comes back is open again.
@@ -67,6 +72,7 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
         for o in Obligation.objects.select_for_update().filter(source_type=source_type, source_id=source.pk)
     }
     result = [_sync_one(matter, source_type, source.pk, spec, existing.get(spec.key)) for spec in specs]
+    result = [_record_met(obligation, spec) for obligation, spec in zip(result, specs, strict=True)]
     wanted = {spec.key for spec in specs}
     today = timezone.localdate()
     for key, obligation in existing.items():
@@ -75,6 +81,13 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
             obligation.sequence += 1
             obligation.save(update_fields=["status", "sequence", "updated_at"])
     return result
+
+
+def _record_met(obligation: Obligation, spec: ObligationSpec) -> Obligation:
+    if not spec.met or obligation.status != ObligationStatus.OPEN:
+        return obligation
+    return obligation_close(obligation=obligation, status=ObligationStatus.DONE, by=None,
+                            by_name="Recorded on its source", evidence=spec.evidence)[0]
 
 
 def _still_owed(obligation: Obligation, today: date) -> bool:

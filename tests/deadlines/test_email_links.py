@@ -1,7 +1,7 @@
 """Email links: opening one (GET or HEAD, as mail-security scanners do) changes nothing; the
 confirmation page's POST acts; a used link shows who used it and when, with an undo for 24 hours."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest

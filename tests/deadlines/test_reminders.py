@@ -187,3 +187,21 @@ def test_a_digest_user_gets_one_digest_a_day_at_their_local_time_grouped_by_matt
     assert message.subject == "Deadlines digest Wed 10 Jun 2026: 1 overdue, 1 due in 30 days"
     assert "ROO Group / Petty\n  - Overdue by 9 days (was due Mon 01 Jun 2026): Overdue certificate" in message.body
     assert "Due in 10 days (Sat 20 Jun 2026): File UCC-3" in message.body
+
+
+def test_a_batch_of_claimed_reminders_goes_over_one_smtp_connection_with_one_message_id_each(matter, settings):
+    from tests.deadlines.smtp import start_smtp
+
+    controller, smtp = start_smtp()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    try:
+        with time_machine.travel(_at(date(2026, 6, 5)), tick=False):
+            ObligationFactory(matter=matter, watcher_emails=[f"p{i}@example.net" for i in range(5)])
+            delivery.sweep()
+        assert delivery.send_batch(100) == 5
+    finally:
+        controller.stop()
+    assert smtp.greetings == 1
+    assert sorted(smtp.message_ids) == sorted(Delivery.objects.values_list("message_id", flat=True))
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}

@@ -95,3 +95,16 @@ def test_when_a_maturity_moves_the_reminders_for_the_new_date_are_sent(matter, c
             delivery.sweep()
     occasions = list(Delivery.objects.order_by("id").values_list("occasion", flat=True))
     assert occasions == ["before:30:2027-03-31", "before:30:2027-06-30", "before:14:2027-06-30", "before:7:2027-06-30"]
+
+
+def test_a_spec_the_source_records_as_met_marks_its_obligation_done_with_the_evidence(client_as, counsel, matter):
+    source = PartyFactory()
+    [obligation] = obligations_sync(matter=matter, source=source, specs=[_spec("deliverable:1", date(2027, 1, 15))])
+    met = ObligationSpec(key="deliverable:1", title="Obligation deliverable:1", kind="manual",
+                         nominal_due_date=date(2027, 1, 15), convention="none", met=True, evidence="Received 3 Jan 2027")
+    obligations_sync(matter=matter, source=source, specs=[met])
+    obligations_sync(matter=matter, source=source, specs=[met])
+    obligation.refresh_from_db()
+    assert (obligation.status, obligation.completed_by_name, obligation.evidence) == (
+        ObligationStatus.DONE, "Recorded on its source", "Received 3 Jan 2027")
+    assert client_as(counsel).get(f"/deadlines/{obligation.pk}/").status_code == 200
