@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.bounds import validate_law_date
 from core.forms import apply_validation_error
 from core.history import history_rows
 from deadlines import ics, services
@@ -27,7 +28,8 @@ def month(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
         first = date(int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month)), 1)
-    except ValueError:
+        validate_law_date(first)  # year 9999 or year 1 would overflow the weeks around the month
+    except (ValueError, ValidationError):
         first = today.replace(day=1)
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(first.year, first.month)
     rows = obligations_for(request.user).filter(due_date__gte=weeks[0][0], due_date__lte=weeks[-1][-1])

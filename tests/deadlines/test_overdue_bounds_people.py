@@ -155,3 +155,11 @@ def test_loading_the_demo_and_sweeping_sends_nothing_about_what_was_past_when_re
     today = timezone.localdate()
     assert Obligation.objects.filter(due_date__lt=today, status="open").exists()
     assert list(Delivery.objects.filter(obligation__due_date__lt=today).values_list("occasion", flat=True)) == []
+
+
+def test_the_month_view_of_year_9999_or_year_1_shows_the_current_month_instead_of_failing(client_as, counsel, matter):
+    client = client_as(counsel)
+    late = client.get("/deadlines/calendar/?year=9999&month=12")
+    early = client.get("/deadlines/calendar/?year=1&month=1")
+    assert (late.status_code, early.status_code) == (200, 200)
+    assert late.context["first"] == timezone.localdate().replace(day=1)
