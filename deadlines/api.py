@@ -7,8 +7,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from core.bounds import BoundedDateField, BoundedModelSerializer, validate_day_count
 from deadlines import services
 from deadlines.models import Delivery, Obligation
+from deadlines.reminders import MAX_OFFSETS
 from matters.api_access import MatterScopedMixin, VisibleMatterField
 
 
@@ -21,13 +23,30 @@ class ObligationFilter(django_filters.FilterSet):
         fields = ["matter", "status", "kind", "due_before", "due_after"]
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class PeopleField(serializers.ListField):
+    """User ids. Reads as ids; on write the ids are only checked for shape here: the service
+    checks that each one can open the matter, with the same message for a foreign id and an id
+    that does not exist (a "does not exist" message would reveal which ids do)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.IntegerField(min_value=1, max_value=2**62), required=False,
+                         max_length=100, **kwargs)
+
+    def to_representation(self, data: Any) -> list[int]:
+        return [user.pk for user in data.all()]
+
+
+class ObligationSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
     due_date = serializers.DateField(read_only=True, help_text="After the business-day rule")
-    nominal_due_date = serializers.DateField(required=False, allow_null=True, help_text="Before the business-day rule")
+    nominal_due_date = BoundedDateField(required=False, allow_null=True, help_text="Before the business-day rule")
+    overdue = serializers.BooleanField(read_only=True, help_text="Open and past its due date")
+    status_label = serializers.CharField(read_only=True, help_text='"Overdue" for an overdue open obligation')
+    assignees = PeopleField()
+    watchers = PeopleField()
     reminder_offsets = serializers.ListField(
-        child=serializers.IntegerField(min_value=0), required=False, write_only=True,
-        help_text="Days before the due date to remind (default 30, 14, 7, 1, 0)",
+        child=serializers.IntegerField(validators=[validate_day_count]), required=False, write_only=True,
+        max_length=MAX_OFFSETS, help_text="Days before the due date to remind (default 30, 14, 7, 1, 0)",
     )
 
     class Meta:
@@ -35,9 +54,11 @@ class ObligationSerializer(serializers.ModelSerializer):
         fields = [
             "id", "matter", "title", "kind", "description", "clause", "responsible_party", "nominal_due_date",
             "due_date", "window_opens", "window_closes", "business_day_convention", "critical", "recurrence",
-            "status", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
+            "recurrence_days_after", "remind_when_overdue", "status", "overdue", "status_label", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
             "watcher_emails", "source_key", "sequence", "reminder_offsets",
         ]
+        # The model's own date bound is applied once, by BoundedModelSerializer.
+        extra_kwargs: dict[str, dict[str, Any]] = {"window_opens": {"validators": []}, "window_closes": {"validators": []}}
         read_only_fields = ["status", "completed_at", "completed_by_name", "source_key", "sequence"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -109,7 +109,11 @@ def _digest_rows(now: datetime) -> list[Delivery]:
 def _rows_for(obligation, today, now, policies, preferences, snoozed, admins) -> list[Delivery]:  # type: ignore[no-untyped-def]
     assert obligation.due_date is not None
     policy = _policy_for(obligation, policies)
-    rows = []
+    rows: list[Delivery] = []
+    if obligation.due_date < today and obligation.past_when_recorded and not obligation.remind_when_overdue:
+        # Past due when it was recorded (a 2005 deal loaded today): nobody needs 21 "overdue by
+        # 7,861 days" emails. Someone who wants them ticks "remind me" on the obligation.
+        return rows
     occasion = reminders.occasion_for(obligation.due_date, today, policy)
     if occasion:
         for recipient in _recipients(obligation):
@@ -167,23 +171,60 @@ def claim(delivery_id: int) -> bool:
     )
 
 
+def _claimed(ids: list[int]) -> list[Delivery]:
+    return list(
+        Delivery.objects.select_related("obligation__matter", "obligation__responsible_party", "recipient_user")
+        .filter(id__in=ids, status=DeliveryStatus.SENDING).order_by("due_at", "id")
+    )
+
+
 def send_claimed(delivery_id: int) -> str:
-    """Send a row this worker claimed, and record the outcome."""
-    delivery = Delivery.objects.select_related("obligation__matter", "obligation__responsible_party", "recipient_user").filter(
-        id=delivery_id, status=DeliveryStatus.SENDING
-    ).first()
-    if delivery is None:
-        return "gone"
+    """Send a row this worker claimed (over a connection of its own), and record the outcome."""
+    rows = _claimed([delivery_id])
+    return _send_one(rows[0], get_connection()) if rows else "gone"
+
+
+def _send_one(delivery: Delivery, connection: Any) -> str:
     try:
         message = _message(delivery)
-        get_connection().send_messages([message])
+        connection.send_messages([message])
     except Exception as exc:  # noqa: BLE001 - any SMTP or network error is retried, then reported
         _record_failure(delivery, exc)
+        _reset(connection)
         return "retry"
+    # Recorded at once, message by message: a crash repeats at most the one message that the
+    # server accepted and this update did not yet commit.
     Delivery.objects.filter(id=delivery.id).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error="", subject=message.subject
     )
     return "sent"
+
+
+def send_batch(size: int = 100) -> int:
+    """Claim up to `size` due rows, load them in one query and send them over one SMTP
+    connection (reopened only after an error); returns how many rows were claimed (0: none due)."""
+    ids = claim_batch(size)
+    if not ids:
+        return 0
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 - each send below opens again, fails and records the error
+        _reset(connection)
+    try:
+        for row in _claimed(ids):
+            _send_one(row, connection)
+    finally:
+        _reset(connection)
+    return len(ids)
+
+
+def _reset(connection: Any) -> None:
+    """Close a connection after an error (the next send opens a fresh one)."""
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001, S110 - a broken connection may fail to close; it is dropped anyway
+        pass
 
 
 def _message(delivery: Delivery) -> EmailMultiAlternatives:

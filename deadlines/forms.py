@@ -3,19 +3,20 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
 
-from accounts.models import User
+from core.bounds import BoundedDatesMixin, validate_day_count
 from deadlines.models import CRITICAL_KINDS, Obligation, ObligationKind, ReminderPreference
-from deadlines.reminders import NON_MUTABLE_HELP
+from deadlines.reminders import MAX_OFFSETS, NON_MUTABLE_HELP
+from deadlines.selectors import people_for_matter
 
 
-class ObligationForm(forms.ModelForm):
+class ObligationForm(BoundedDatesMixin, forms.ModelForm):
     watcher_emails = SimpleArrayField(
         forms.EmailField(), required=False, delimiter=",",
         help_text="People outside Covenant to remind, comma-separated (e.g. the holder's counsel)",
     )
 
     reminder_offsets = SimpleArrayField(
-        forms.IntegerField(min_value=0), required=False, delimiter=",",
+        forms.IntegerField(validators=[validate_day_count]), required=False, delimiter=",", max_length=MAX_OFFSETS,
         help_text="Days before the due date to remind, comma-separated (default 30, 14, 7, 1, 0)",
     )
 
@@ -23,15 +24,17 @@ class ObligationForm(forms.ModelForm):
         model = Obligation
         fields = [
             "title", "kind", "description", "clause", "responsible_party", "nominal_due_date", "window_opens",
-            "window_closes", "business_day_convention", "recurrence", "critical", "assignees", "watchers",
+            "window_closes", "business_day_convention", "recurrence", "recurrence_days_after", "critical", "remind_when_overdue", "assignees", "watchers",
             "watcher_emails",
         ]
         labels = {"nominal_due_date": "Due date"}
         widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in ("nominal_due_date", "window_opens", "window_closes")}
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, matter, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(is_active=True).order_by("username")
+        # Only people who can open the matter; anyone else is "not one of the available choices",
+        # the same words as for an id that does not exist.
+        people = people_for_matter(matter)
         self.fields["assignees"].queryset = people
         self.fields["watchers"].queryset = people
         self.helper = FormHelper()
@@ -39,7 +42,8 @@ class ObligationForm(forms.ModelForm):
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
-        if not data.get("nominal_due_date") and not data.get("window_closes"):
+        dates_given = data.get("nominal_due_date") or data.get("window_closes")
+        if not dates_given and not {"nominal_due_date", "window_closes"} & set(self.errors):
             self.add_error("nominal_due_date", "Enter a due date, or a window's closing date.")
         opens, closes = data.get("window_opens"), data.get("window_closes")
         if opens and closes and closes < opens:

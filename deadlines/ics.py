@@ -24,16 +24,27 @@ def calendar_for(obligations: Iterable[Obligation]) -> bytes:
 
 
 def _event(obligation: Obligation) -> Event:
+    """One all-day event. Overdue and done are visible in any calendar app: the summary starts
+    with "OVERDUE:" or "Done:", done events are marked X-COVENANT-STATUS:COMPLETED and
+    TRANSPARENT, waived ones CANCELLED. A stored extreme date never breaks the feed."""
     event = Event()
     event.add("uid", f"obligation-{obligation.pk}@covenant")
     event.add("sequence", obligation.sequence)
-    event.add("summary", f"{obligation.title} - {obligation.matter.name}")
+    marker = "OVERDUE: " if obligation.overdue else MARKERS.get(obligation.status, "")
+    event.add("summary", f"{marker}{obligation.title} - {obligation.matter.name}")
     event.add("dtstart", obligation.due_date)
-    event.add("dtend", obligation.due_date + timedelta(days=1))  # type: ignore[operator]
+    try:
+        event.add("dtend", obligation.due_date + timedelta(days=1))  # type: ignore[operator]
+    except OverflowError:
+        pass  # 31 Dec 9999: an all-day DTSTART alone is a one-day event (RFC 5545 3.6.1)
     event.add("dtstamp", timezone.now())
     event.add("url", settings.SITE_URL + obligation.get_absolute_url())
-    event.add("description", "\n".join(filter(None, [obligation.clause, obligation.description])))
-    event.add("status", "CANCELLED" if obligation.status == ObligationStatus.WAIVED else "CONFIRMED")
+    event.add("description", "\n".join(filter(None, [obligation.status_label, obligation.clause, obligation.description])))
+    cancelled = obligation.status in (ObligationStatus.WAIVED, ObligationStatus.SUPERSEDED)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("x-covenant-status", "OVERDUE" if obligation.overdue else STATUS_CODES.get(obligation.status, "OPEN"))
+    if obligation.status != ObligationStatus.OPEN:
+        event.add("transp", "TRANSPARENT")
     if obligation.status == ObligationStatus.OPEN:
         for days in DEFAULT_OFFSETS:
             alarm = Alarm()
@@ -42,6 +53,15 @@ def _event(obligation: Obligation) -> Event:
             alarm.add("trigger", timedelta(days=-days, hours=9))
             event.add_component(alarm)
     return event
+
+
+MARKERS: dict[str, str] = {
+    ObligationStatus.DONE: "Done: ", ObligationStatus.WAIVED: "Waived: ", ObligationStatus.SUPERSEDED: "Superseded: ",
+}
+STATUS_CODES: dict[str, str] = {
+    ObligationStatus.DONE: "COMPLETED", ObligationStatus.WAIVED: "WAIVED",
+    ObligationStatus.MISSED: "MISSED", ObligationStatus.SUPERSEDED: "SUPERSEDED",
+}
 
 
 @transaction.atomic

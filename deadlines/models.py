@@ -6,7 +6,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
+from core.bounds import validate_day_count, validate_law_date
 from deadlines.calendars import Convention
 
 
@@ -48,6 +50,8 @@ class ObligationStatus(models.TextChoices):
     DONE = "done", "Done"
     WAIVED = "waived", "Waived"
     MISSED = "missed", "Missed"
+    # Its source no longer asks for it (a date moved, a period ended): kept in history, never deleted.
+    SUPERSEDED = "superseded", "Superseded"
 
 
 class Recurrence(models.TextChoices):
@@ -78,15 +82,28 @@ class Obligation(models.Model):
     assignees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="assigned_obligations")
     watchers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="watched_obligations")
     watcher_emails = ArrayField(models.EmailField(), default=list, blank=True)
-    nominal_due_date = models.DateField(null=True, blank=True, help_text="Before the business-day rule")
-    due_date = models.DateField(null=True, blank=True, help_text="After the business-day rule")
-    window_opens = models.DateField(null=True, blank=True)
-    window_closes = models.DateField(null=True, blank=True)
+    nominal_due_date = models.DateField(null=True, blank=True, validators=[validate_law_date], help_text="Before the business-day rule")
+    due_date = models.DateField(null=True, blank=True, validators=[validate_law_date], help_text="After the business-day rule")
+    window_opens = models.DateField(null=True, blank=True, validators=[validate_law_date])
+    window_closes = models.DateField(null=True, blank=True, validators=[validate_law_date])
     business_day_convention = models.CharField(
         max_length=24, choices=Convention.CHOICES, default=Convention.FOLLOWING
     )
     critical = models.BooleanField(default=False)
     recurrence = models.CharField(max_length=16, choices=Recurrence.choices, default=Recurrence.NONE)
+    recurrence_anchor = models.DateField(
+        null=True, blank=True, validators=[validate_law_date],
+        help_text="The period date the series counts from; occurrence n is anchor + n periods",
+    )
+    recurrence_days_after = models.PositiveIntegerField(
+        default=0, validators=[validate_day_count],
+        help_text="Due this many days after each period date, e.g. 30 days after each month end",
+    )
+    occurrence = models.PositiveIntegerField(default=0, help_text="Which occurrence of the series this is (0 first)")
+    remind_when_overdue = models.BooleanField(
+        default=False, verbose_name="Remind me even if already overdue",
+        help_text="Send overdue reminders and escalations even though it was already past due when recorded",
+    )
     status = models.CharField(max_length=16, choices=ObligationStatus.choices, default=ObligationStatus.OPEN)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
@@ -127,6 +144,21 @@ class Obligation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deadlines:detail", args=[self.pk])
+
+    @property
+    def overdue(self) -> bool:
+        """Open and past its due date (today in the server's time zone)."""
+        return self.status == ObligationStatus.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def status_label(self) -> str:
+        return "Overdue" if self.overdue else self.get_status_display()
+
+    @property
+    def past_when_recorded(self) -> bool:
+        """Already past due when it was entered (e.g. a 2005 deal loaded today): nobody is told it is
+        overdue unless someone asked for that (`remind_when_overdue`)."""
+        return bool(self.due_date and self.created_at and self.due_date < timezone.localdate(self.created_at))
 
 
 DEFAULT_OFFSETS = [30, 14, 7, 1, 0]
@@ -262,6 +294,11 @@ class EmailActionUse(models.Model):
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="email_actions")
     recipient_email = models.EmailField()
     used_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    next_occurrence = models.ForeignKey(
+        Obligation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The recurring deadline's next occurrence this use created (withdrawn by an undo)",
+    )
 
     class Meta:
         ordering = ["-used_at"]

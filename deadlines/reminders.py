@@ -1,10 +1,12 @@
 """Who is reminded of what, and when. Pure decisions over rows already loaded.
 
 Occasions (one row per obligation, recipient and occasion, so nothing is sent twice):
-- ``before:N``  N days before the due date, for the nearest policy offset that has arrived
-  (an obligation created 5 days before its date gets the 7-day reminder now, not all missed ones);
+- ``before:N:YYYY-MM-DD``  N days before that due date, for the nearest policy offset that has
+  arrived (an obligation created 5 days before its date gets the 7-day reminder now, not all missed
+  ones). The due date is part of the key: when a date moves, its reminders are sent again;
 - ``overdue:YYYY-MM-DD``  each day while overdue (when the policy says so);
-- ``escalation:D``  once, to the matter's lead counsel and the admins, when overdue by D days;
+- ``escalation:D:YYYY-MM-DD``  once per due date, to the matter's lead counsel and the admins,
+  when overdue by D days;
 - ``digest:YYYY-MM-DD``  one digest a day for users who chose digests.
 """
 
@@ -13,6 +15,9 @@ from datetime import date
 from typing import Any
 
 from deadlines.models import CRITICAL_KINDS, DEFAULT_OFFSETS, ObligationKind
+
+# At most this many reminder offsets per obligation (one a day for a month is plenty).
+MAX_OFFSETS = 31
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,13 @@ def occasion_for(due: date, today: date, policy: Policy) -> str | None:
     days_left = (due - today).days
     if days_left >= 0:
         reached = [n for n in policy.offsets if n >= days_left]
-        return f"before:{min(reached)}" if reached else None
+        return f"before:{min(reached)}:{due.isoformat()}" if reached else None
     return f"overdue:{today.isoformat()}" if policy.daily_when_overdue else None
 
 
 def escalation_for(due: date, today: date, policy: Policy) -> str | None:
     overdue_by = (today - due).days
-    return f"escalation:{policy.escalate_after_days}" if overdue_by >= policy.escalate_after_days else None
+    return f"escalation:{policy.escalate_after_days}:{due.isoformat()}" if overdue_by >= policy.escalate_after_days else None
 
 
 def wants_immediate(recipient: Recipient, kind: str, critical: bool, preferences: dict[int, Any]) -> bool:

@@ -1,12 +1,22 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from deadlines.models import Obligation, ObligationStatus
-from matters.access import scope
+from matters.access import scope, visible_matters
 
 BUCKETS = ("Overdue", "Next 7 days", "Next 30 days", "Next 90 days")
+
+
+def people_for_matter(matter: Any) -> QuerySet[Any]:
+    """Active users who can open `matter` under the access rule (matters.access.visible_matters):
+    admins, its members, and finance users of its client."""
+    from django.contrib.auth import get_user_model
+
+    allowed = [user.pk for user in get_user_model().objects.filter(is_active=True)
+               if visible_matters(user).filter(pk=matter.pk).exists()]
+    return get_user_model().objects.filter(pk__in=allowed).order_by("username")
 
 
 def obligations_for(user: Any) -> QuerySet[Obligation]:
@@ -25,6 +35,18 @@ def my_deadlines(user: Any, today: date) -> dict[str, list[tuple[Obligation, boo
         name = BUCKETS[0] if days < 0 else BUCKETS[1] if days <= 7 else BUCKETS[2] if days <= 30 else BUCKETS[3]
         buckets[name].append((obligation, obligation.pk in mine))
     return buckets
+
+
+def matter_obligations(matter: Any, today: date) -> QuerySet[Obligation]:
+    """A matter's deadlines: overdue first (oldest first), then open ones by date, then the rest
+    (done, waived, missed, superseded), most recent first."""
+    rank = Case(
+        When(status=ObligationStatus.OPEN, due_date__lt=today, then=Value(0)),
+        When(status=ObligationStatus.OPEN, then=Value(1)),
+        default=Value(2),
+    )
+    return (matter.obligations.select_related("matter", "responsible_party")
+            .annotate(rank=rank).order_by("rank", "due_date", "id"))
 
 
 def search_hits(user: Any, query: str) -> list[Any]:

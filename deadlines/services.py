@@ -1,26 +1,29 @@
 """Every write to obligations. Other apps feed obligations through `obligations_sync` only."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
-from deadlines import calendars
+from deadlines import calendars, recurrence
 from deadlines.models import (
     CRITICAL_KINDS,
     Obligation,
     ObligationReminderOverride,
     ObligationStatus,
 )
+from matters.access import visible_matters
 
 NOT_OPEN = "Only an open obligation can be marked done or waived."
 WAIVER_NEEDS_REASON = "Say why the obligation is waived."
+# The same words whether the user exists or not: the message must not reveal which ids exist.
+CANNOT_OPEN_MATTER = "Choose people who can open this matter; {pk} is not one of them."
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class ObligationSpec:
     critical: bool | None = None
     assignees: list[Any] = field(default_factory=list)
     reminder_offsets: list[int] | None = None  # overrides the kind's policy, e.g. daily in the last week
+    # The source records the obligation as met (a deliverable received, a payment made): the sync
+    # marks it done with this evidence, instead of the caller dropping the spec.
+    met: bool = False
+    evidence: str = ""
 
 
 def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> date | None:
@@ -49,10 +56,15 @@ def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> dat
 
 @transaction.atomic
 def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec]) -> list[Obligation]:
-    """Make the source's obligations match `specs`, idempotently.
+    """Make the source's obligations match `specs`, idempotently. Callers pass the specs they want
+    now; this decides what happens to the rest. Nothing is ever deleted:
 
-    New keys are created; open obligations move when their dates move (SEQUENCE is raised);
-    done, waived or missed ones are kept as they are; open ones whose key is gone are deleted.
+    - a new key is created; an open obligation moves when its dates move (SEQUENCE is raised);
+    - done, waived or missed obligations are kept exactly as they are (who, when, evidence);
+    - a spec with `met=True` marks its open obligation done, with the spec's evidence;
+    - an open obligation whose key is gone stays open when it is past due (still owed, e.g. an
+      unpaid damages payment) or carries evidence; otherwise it is marked superseded and kept;
+    - a superseded obligation whose key comes back is open again.
     """
     source_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
     existing = {
@@ -60,10 +72,27 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
         for o in Obligation.objects.select_for_update().filter(source_type=source_type, source_id=source.pk)
     }
     result = [_sync_one(matter, source_type, source.pk, spec, existing.get(spec.key)) for spec in specs]
+    result = [_record_met(obligation, spec) for obligation, spec in zip(result, specs, strict=True)]
     wanted = {spec.key for spec in specs}
-    stale = [o.pk for key, o in existing.items() if key not in wanted and o.status == ObligationStatus.OPEN]
-    Obligation.objects.filter(pk__in=stale).delete()
+    today = timezone.localdate()
+    for key, obligation in existing.items():
+        if key not in wanted and obligation.status == ObligationStatus.OPEN and not _still_owed(obligation, today):
+            obligation.status = ObligationStatus.SUPERSEDED
+            obligation.sequence += 1
+            obligation.save(update_fields=["status", "sequence", "updated_at"])
     return result
+
+
+def _record_met(obligation: Obligation, spec: ObligationSpec) -> Obligation:
+    if not spec.met or obligation.status != ObligationStatus.OPEN:
+        return obligation
+    return obligation_close(obligation=obligation, status=ObligationStatus.DONE, by=None,
+                            by_name="Recorded on its source", evidence=spec.evidence)[0]
+
+
+def _still_owed(obligation: Obligation, today: date) -> bool:
+    past_due = obligation.due_date is not None and obligation.due_date < today
+    return past_due or bool(obligation.evidence.strip())
 
 
 def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: ObligationSpec, current: Obligation | None) -> Obligation:
@@ -91,12 +120,13 @@ def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: Oblig
         obligation.full_clean()
         obligation.save()
         if spec.assignees:
-            obligation.assignees.set(spec.assignees)
+            obligation.assignees.set(people_who_can_open(matter, field="assignees", people=spec.assignees))
         _set_offsets(obligation, spec.reminder_offsets)
         return obligation
-    if current.status != ObligationStatus.OPEN:
+    if current.status not in (ObligationStatus.OPEN, ObligationStatus.SUPERSEDED):
         return current
     _set_offsets(current, spec.reminder_offsets)
+    values["status"] = ObligationStatus.OPEN  # a superseded obligation whose key is back is open again
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if changed:
         for name in changed:
@@ -126,13 +156,32 @@ def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligati
     if obligation.due_date is None and obligation.window_closes:
         obligation.due_date = obligation.window_closes
     obligation.critical = obligation.critical or obligation.kind in CRITICAL_KINDS
+    if obligation.recurrence in recurrence.PERIOD_MONTHS and obligation.nominal_due_date:
+        obligation.recurrence_anchor = obligation.nominal_due_date - timedelta(days=obligation.recurrence_days_after)
     obligation.full_clean()
+    assignees = people_who_can_open(matter, field="assignees", people=assignees)
+    watchers = people_who_can_open(matter, field="watchers", people=watchers)
     obligation.save()
     obligation.assignees.set(assignees)
     obligation.watchers.set(watchers)
     if offsets:
         ObligationReminderOverride.objects.create(obligation=obligation, offsets=sorted(set(offsets), reverse=True))
     return obligation
+
+
+def people_who_can_open(matter: Any, *, field: str, people: Any) -> list[Any]:
+    """The users (or user ids) chosen for `field`, each one able to open `matter` under the access
+    rule. A foreign user and an id that does not exist get the same field error."""
+    wanted = [getattr(person, "pk", person) for person in people or []]
+    found = {user.pk: user for user in get_user_model().objects.filter(pk__in=[p for p in wanted if isinstance(p, int)])}
+    allowed = [
+        pk for pk, user in found.items()
+        if visible_matters(user).filter(pk=matter.pk).exists()
+    ]
+    refused = [pk for pk in wanted if pk not in allowed]
+    if refused:
+        raise ValidationError({field: [CANNOT_OPEN_MATTER.format(pk=pk) for pk in refused]})
+    return [found[pk] for pk in dict.fromkeys(wanted)]
 
 
 @transaction.atomic
@@ -149,20 +198,25 @@ def obligation_waive(*, obligation: Obligation, by: Any, comment: str, evidence:
     return _close(obligation, ObligationStatus.WAIVED, by=by, by_name="", evidence=evidence, comment=comment)
 
 
-RECURRENCE_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
-
-
 def _next_occurrence(obligation: Obligation) -> Obligation | None:
-    """A recurring deadline (quarterly statements...) gets its next occurrence when one is closed."""
-    months = RECURRENCE_MONTHS.get(obligation.recurrence)
-    if not months or obligation.nominal_due_date is None:
+    """A recurring deadline (quarterly statements...) gets its next occurrence when one is closed.
+    Occurrence n is computed from the series' anchor (see deadlines.recurrence), so month ends
+    never drift."""
+    anchor = obligation.recurrence_anchor or obligation.nominal_due_date
+    if anchor is None:
+        return None
+    n = obligation.occurrence + 1
+    nominal = recurrence.occurrence_date(anchor, recurrence=obligation.recurrence, n=n,
+                                         days_after=obligation.recurrence_days_after)
+    if nominal is None:
         return None
     following = Obligation.objects.get(pk=obligation.pk)
     assignees, watchers = list(following.assignees.all()), list(following.watchers.all())
     following.pk = None
     following.source_type, following.source_id, following.source_key = None, None, ""
-    following.nominal_due_date = obligation.nominal_due_date + relativedelta(months=months)
-    following.due_date = due_date_for(nominal=following.nominal_due_date, convention=following.business_day_convention,
+    following.recurrence_anchor, following.occurrence = anchor, n
+    following.nominal_due_date = nominal
+    following.due_date = due_date_for(nominal=nominal, convention=following.business_day_convention,
                                       calendar=obligation.matter.holiday_calendar)
     following.window_opens = following.window_closes = None
     following.status, following.completed_at, following.completed_by = ObligationStatus.OPEN, None, None
@@ -174,7 +228,11 @@ def _next_occurrence(obligation: Obligation) -> Obligation | None:
     return following
 
 
-def _close(obligation: Obligation, status: str, *, by: Any, by_name: str, evidence: str, comment: str) -> Obligation:
+def obligation_close(
+    *, obligation: Obligation, status: str, by: Any, by_name: str = "", evidence: str = "", comment: str = ""
+) -> tuple[Obligation, Obligation | None]:
+    """Close an open obligation; returns it and the next occurrence a recurring one got.
+    Call inside a transaction (the public services below are atomic)."""
     locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
     if locked.status != ObligationStatus.OPEN:
         raise ValidationError(NOT_OPEN)
@@ -187,5 +245,25 @@ def _close(obligation: Obligation, status: str, *, by: Any, by_name: str, eviden
     locked.sequence = F("sequence") + 1
     locked.save()
     locked.refresh_from_db()
-    _next_occurrence(locked)
+    return locked, _next_occurrence(locked)
+
+
+def _close(obligation: Obligation, status: str, *, by: Any, by_name: str, evidence: str, comment: str) -> Obligation:
+    return obligation_close(obligation=obligation, status=status, by=by, by_name=by_name, evidence=evidence,
+                            comment=comment)[0]
+
+
+@transaction.atomic
+def obligation_reopen(*, obligation: Obligation, withdraw: Obligation | None = None) -> Obligation:
+    """Undo a close: the obligation is open again; the next occurrence its close created (if any,
+    and still untouched) is marked superseded, never deleted."""
+    locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    locked.status = ObligationStatus.OPEN
+    locked.completed_at, locked.completed_by, locked.completed_by_name = None, None, ""
+    locked.sequence = F("sequence") + 1
+    locked.save()
+    if withdraw is not None:
+        Obligation.objects.filter(pk=withdraw.pk, status=ObligationStatus.OPEN).update(
+            status=ObligationStatus.SUPERSEDED, sequence=F("sequence") + 1)
+    locked.refresh_from_db()
     return locked

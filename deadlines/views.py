@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.bounds import validate_law_date
 from core.forms import apply_validation_error
 from core.history import history_rows
 from deadlines import ics, services
 from deadlines.forms import CloseForm, ObligationForm
 from deadlines.models import Obligation
-from deadlines.selectors import my_deadlines, obligations_for
+from deadlines.selectors import matter_obligations, my_deadlines, obligations_for
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 
@@ -27,7 +28,8 @@ def month(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
         first = date(int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month)), 1)
-    except ValueError:
+        validate_law_date(first)  # year 9999 or year 1 would overflow the weeks around the month
+    except (ValueError, ValidationError):
         first = today.replace(day=1)
     weeks = calendar.Calendar(firstweekday=6).monthdatescalendar(first.year, first.month)
     rows = obligations_for(request.user).filter(due_date__gte=weeks[0][0], due_date__lte=weeks[-1][-1])
@@ -45,7 +47,7 @@ def month(request: HttpRequest) -> HttpResponse:
 def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk)
     context = matter_context(request, matter, "Deadlines")
-    context["obligations"] = matter.obligations.select_related("responsible_party").order_by("status", "due_date", "id")
+    context["obligations"] = matter_obligations(matter, timezone.localdate())
     return render(request, "deadlines/matter_list.html", context)
 
 
@@ -62,7 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk, write=True)
-    form = ObligationForm(request.POST or None)
+    form = ObligationForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         try:
             obligation = services.obligation_create(matter=matter, data=dict(form.cleaned_data), by=request.user)

