@@ -48,6 +48,9 @@ class ObligationSpec:
     # marks it done with this evidence, instead of the caller dropping the spec.
     met: bool = False
     evidence: str = ""
+    # The source says this date is no longer owed (a payment date after the note was repaid): an
+    # open obligation is marked superseded even when past due, and none is created.
+    withdrawn: bool = False
 
 
 def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> date | None:
@@ -64,6 +67,8 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
     - a spec with `met=True` marks its open obligation done, with the spec's evidence;
     - an open obligation whose key is gone stays open when it is past due (still owed, e.g. an
       unpaid damages payment) or carries evidence; otherwise it is marked superseded and kept;
+    - a spec with `withdrawn=True` (the source says it is no longer owed) supersedes its open
+      obligation even when past due;
     - a superseded obligation whose key comes back is open again.
     """
     source_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
@@ -71,12 +76,16 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
         o.source_key: o
         for o in Obligation.objects.select_for_update().filter(source_type=source_type, source_id=source.pk)
     }
+    withdrawn = {spec.key for spec in specs if spec.withdrawn}
+    specs = [spec for spec in specs if not spec.withdrawn]
     result = [_sync_one(matter, source_type, source.pk, spec, existing.get(spec.key)) for spec in specs]
     result = [_record_met(obligation, spec) for obligation, spec in zip(result, specs, strict=True)]
     wanted = {spec.key for spec in specs}
     today = timezone.localdate()
     for key, obligation in existing.items():
-        if key not in wanted and obligation.status == ObligationStatus.OPEN and not _still_owed(obligation, today):
+        if key in wanted or obligation.status != ObligationStatus.OPEN:
+            continue
+        if key in withdrawn or not _still_owed(obligation, today):
             obligation.status = ObligationStatus.SUPERSEDED
             obligation.sequence += 1
             obligation.save(update_fields=["status", "sequence", "updated_at"])

@@ -1,5 +1,6 @@
 """Every write to notes and their ledger."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from deadlines.models import ObligationKind
@@ -41,6 +43,9 @@ NOTE_FIELDS = (
     "payment_frequency_months", "secured", "collateral_summary", "status",
 )
 CLOSED_STATUSES = {NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_OFF}
+# The ledger entries that can end a note: the last one dates the end.
+ENDING_KINDS = [TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.CONVERSION, TransactionKind.WRITE_OFF]
+NOTE_ENDED = "The note was {status} on {day:%B %d, %Y}."
 
 
 @transaction.atomic
@@ -223,11 +228,26 @@ def _status_changed(note: Note, old_status: str) -> None:
 
 
 def note_obligations_sync(*, note: Note) -> None:
-    """Maturity and scheduled interest dates feed the deadlines engine."""
+    """Maturity and scheduled interest dates feed the deadlines engine. Once the note has ended
+    (repaid, converted, written off) its dates up to that day are met, not left overdue; the
+    scheduled dates after it are no longer owed, so the sync marks them superseded."""
     specs: list[ObligationSpec] = []
-    if note.status not in CLOSED_STATUSES and note.status != NoteStatus.PENDING:
+    if note.status != NoteStatus.PENDING:
         specs = _payment_specs(note)
+    if note.status in CLOSED_STATUSES:
+        specs = _ended_specs(note, specs)
     obligations_sync(matter=note.matter, source=note, specs=specs)
+
+
+def _ended_specs(note: Note, specs: list[ObligationSpec]) -> list[ObligationSpec]:
+    ended_on = live_transactions(note).filter(kind__in=ENDING_KINDS).aggregate(last=Max("date"))["last"]
+    evidence = NOTE_ENDED.format(status=note.get_status_display().lower(), day=ended_on) if ended_on else ""
+    return [
+        replace(spec, met=True, evidence=evidence)
+        if spec.key == "maturity" or ended_on is None or (spec.nominal_due_date or ended_on) <= ended_on
+        else replace(spec, withdrawn=True)
+        for spec in specs
+    ]
 
 
 def _payment_specs(note: Note) -> list[ObligationSpec]:

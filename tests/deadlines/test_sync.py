@@ -1,6 +1,7 @@
 """obligations_sync never deletes: met obligations stay done, owed ones stay open, and ones the
 source no longer asks for are kept as superseded. The source is any model (here a Party)."""
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -108,3 +109,17 @@ def test_a_spec_the_source_records_as_met_marks_its_obligation_done_with_the_evi
     assert (obligation.status, obligation.completed_by_name, obligation.evidence) == (
         ObligationStatus.DONE, "Recorded on its source", "Received 3 Jan 2027")
     assert client_as(counsel).get(f"/deadlines/{obligation.pk}/").status_code == 200
+
+
+def test_a_withdrawn_spec_supersedes_its_past_due_obligation_and_creates_none(matter):
+    source = PartyFactory()
+    with time_machine.travel(datetime(2027, 1, 10, 9, tzinfo=NY), tick=False):
+        [obligation] = obligations_sync(matter=matter, source=source, specs=[_spec("payment:2027-01-05", date(2027, 1, 5))])
+        withdrawn = [
+            dataclasses.replace(_spec("payment:2027-01-05", date(2027, 1, 5)), withdrawn=True),
+            dataclasses.replace(_spec("payment:2027-04-05", date(2027, 4, 5)), withdrawn=True),
+        ]
+        assert obligations_sync(matter=matter, source=source, specs=withdrawn) == []
+    obligation.refresh_from_db()
+    assert obligation.status == ObligationStatus.SUPERSEDED
+    assert Obligation.objects.count() == 1

@@ -8,9 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from deadlines.models import Obligation
 from notes.models import NoteStatus, NoteTransaction
 from notes.selectors import note_position
-from notes.services import note_transaction_record, note_transaction_void, note_update
+from notes.services import (
+    note_obligations_sync,
+    note_transaction_record,
+    note_transaction_void,
+    note_update,
+)
 from tests.factories import PartyFactory
 from tests.notes.factories import NoteFactory
 
@@ -149,3 +155,24 @@ def test_an_issue_date_after_a_recorded_transaction_is_refused(matter):
     with pytest.raises(ValidationError) as refused:
         note_update(note=note, by=None, data={"issue_date": date(2025, 4, 1)})
     assert "Mar 01, 2025" in refused.value.message_dict["issue_date"][0]
+
+
+def test_a_repaid_note_meets_its_past_dates_and_drops_the_future_ones(matter):
+    # Quarterly interest on a one-year note: Apr 1 and Jul 1 have passed when it is paid off on
+    # Aug 15; Oct 1 is no longer owed; maturity is met by the payoff.
+    note = small_note(matter, maturity_date=date(2026, 1, 1), payment_terms="periodic_interest",
+                      payment_frequency_months=3)
+    note_obligations_sync(note=note)
+    assert Obligation.objects.filter(matter=matter, status="open").count() == 4
+    payoff = note_position(note, date(2025, 8, 15)).payoff_amount
+    note_transaction_record(note=note, kind="payment", date=date(2025, 8, 15), amount=payoff)
+    note.refresh_from_db()
+    assert note.status == NoteStatus.REPAID
+    statuses = {o.source_key: (o.status, o.evidence) for o in Obligation.objects.filter(matter=matter)}
+    ended = "The note was repaid on August 15, 2025."
+    assert statuses == {
+        "maturity": ("done", ended),
+        "payment:2025-04-01": ("done", ended),
+        "payment:2025-07-01": ("done", ended),
+        "payment:2025-10-01": ("superseded", ""),
+    }
