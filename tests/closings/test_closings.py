@@ -9,39 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from agreements.services import agreement_create
 from closings.exports import binder_build, checklist_pdf
 from closings.models import BinderExport, Closing, Deliverable
-from closings.services import closing_create, deliverable_create
+from closings.services import deliverable_create
 from deadlines.models import Obligation
-from notes.models import NoteStatus
+from tests.closings.conftest import receive as _receive
 from tests.factories import PartyFactory
-from tests.notes.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def deal(matter):
-    company, purchaser = matter.client, PartyFactory(legal_name="Robert Petty", kind="individual")
-    npa = agreement_create(matter=matter, data={"kind": "note_purchase", "title": "Note Purchase Agreement"},
-                           parties=[{"party": company, "role": "company"}, {"party": purchaser, "role": "purchaser"}])
-    note = NoteFactory(matter=matter, agreement=npa, issuer=company, holder=purchaser, principal=Decimal("600000"),
-                       purchase_price=Decimal("500500"), issue_date=None, status=NoteStatus.PENDING)
-    closing = closing_create(matter=matter, agreements=[npa], data={"place": "Offices of counsel"})
-    note_item = deliverable_create(closing=closing, data={"description": "The Note", "kind": "document",
-                                                          "from_party": company, "to_party": purchaser, "clause": "§3.2(a)"})
-    funds = deliverable_create(closing=closing, data={"description": "$500,500", "kind": "funds", "amount": Decimal("500500"),
-                                                      "from_party": purchaser, "to_party": company, "clause": "§3.3"})
-    ucc = deliverable_create(closing=closing, data={"description": "UCC-1 acknowledgment", "kind": "filing",
-                                                    "from_party": company, "days_after_closing": 10})
-    return {"closing": closing, "note": note, "items": [note_item, funds], "ucc": ucc, "company": company}
-
-
-def _receive(api, item):
-    response = api.patch(f"/api/v1/deliverables/{item.pk}/", {"status": "received", "version": item.version}, format="json")
-    assert response.status_code == 200, response.json()
-    return response.json()
 
 
 def test_a_closing_with_an_outstanding_required_deliverable_cannot_close(api_as, counsel, deal):
