@@ -27,7 +27,8 @@ class NoticeRuleSerializer(BoundedModelSerializer):
 
 class AgreementSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
-    parent = VisibleRecordField(queryset=Agreement.objects.all(), required=False, allow_null=True)
+    # A declared field named "parent" (DRF pops it from the class, so it does not shadow Field.parent).
+    parent = VisibleRecordField(queryset=Agreement.objects.all(), required=False, allow_null=True)  # type: ignore[assignment]
     parties = AgreementPartySerializer(many=True, required=False, source="agreement_parties")
     notice_rules = NoticeRuleSerializer(many=True, required=False)
     exhibits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]

@@ -75,7 +75,7 @@ class ClosingViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], serializer_class=ReopenSerializer)
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         closing = self.get_object()
-        if not request.user.is_admin:
+        if not getattr(request.user, "is_admin", False):
             raise PermissionDenied(services.ONLY_ADMINS_REOPEN)
         data = ReopenSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -139,7 +139,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk, write=True)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("closed_on", ["Enter the actual closing date."])))
+        messages.error(request, " ".join(str(error) for error in form.errors.get("closed_on", ["Enter the actual closing date."])))
         return redirect(closing)
     try:
         services.closing_close(closing=closing, closed_on=form.cleaned_data["closed_on"], by=request.user)

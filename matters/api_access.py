@@ -44,7 +44,9 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
-        return access.scope(self.context["request"].user, super().get_queryset(), self.lookup)
+        queryset = super().get_queryset()
+        assert queryset is not None, "VisibleRecordField needs a queryset"
+        return access.scope(self.context["request"].user, queryset, self.lookup)
 
 
 class MatterScopedMixin(viewsets.GenericViewSet):
