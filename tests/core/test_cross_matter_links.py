@@ -80,6 +80,8 @@ def _operations() -> list[tuple[str, str, Any, type[serializers.Serializer], dic
         # The serializer the schema documents for this operation (actions may declare their own).
         view.schema.path, view.schema.path_regex, view.schema.method = path, regex, method
         request_serializer = view.schema.get_request_serializer()
+        if request_serializer is None:  # an action without a body (nothing to link)
+            continue
         serializer_class = request_serializer if isinstance(request_serializer, type) else type(request_serializer)
         operations.append((method, path, view, serializer_class, _request_schema(schema, operation), schema))
     return operations
