@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from closings.checklists import TEMPLATES
 from closings.models import BinderExport, Closing, ClosingStatus, Deliverable, DeliverableStatus
 from closings.tasks import build_binder
 from core.uploads import upload_check
@@ -34,6 +36,7 @@ POST_CLOSING_NEEDS_DAYS = "A post-closing item needs the number of days after cl
 WAIVER_NEEDS_REASON = "Say why the deliverable is waived."
 ONLY_ADMINS_REOPEN = "Only an admin can reopen a closed closing."
 NOT_CLOSED = "Only a closed closing can be reopened."
+TEMPLATE_NEEDS_PARTIES = "Link an agreement with a company and a purchaser first."
 REOPEN_NEEDS_REASON = "Say why the closing is reopened; the reason is kept in its history."
 CLOSED_READ_ONLY = ("This closing was closed on {date:%B %d, %Y}; its deliverables are read-only "
                     "until an admin reopens it.")
@@ -94,7 +97,7 @@ def closing_create(*, matter: Any, data: dict[str, Any], agreements: list[Any] |
     return closing
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def closing_update(*, closing: Closing, data: dict[str, Any], by: Any, agreements: list[Any] | None = None) -> Closing:
     """Every change to a closing in one transaction: a new date moves fundings and post-closing
     dates (`closing_move`), other fields and the linked agreements are saved with it."""
@@ -133,6 +136,25 @@ def deliverable_create(*, closing: Closing, data: dict[str, Any]) -> Deliverable
     deliverable.save()
     closing_obligations_sync(closing=closing)
     return deliverable
+
+
+@transaction.atomic
+def closing_template_apply(*, closing: Closing, picked: set[str]) -> list[Deliverable]:
+    """The ticked items of the usual note purchase checklist, between the linked agreements'
+    company and purchaser; all or none."""
+    parties = {ap.role: ap.party for a in closing.agreements.all() for ap in a.agreement_parties.select_related("party")}
+    company, purchaser = parties.get("company"), parties.get("purchaser") or parties.get("holder")
+    if company is None or purchaser is None:
+        raise ValidationError(TEMPLATE_NEEDS_PARTIES)
+    price = sum((n.purchase_price or n.principal for n in closing_notes(closing)), Decimal(0)) or None
+    added = []
+    for index, (text, kind, by, days) in enumerate(TEMPLATES["note_purchase"]):
+        if str(index) in picked:
+            from_party, to_party = (company, purchaser) if by == "company" else (purchaser, company)
+            added.append(deliverable_create(closing=closing, data={
+                "description": text, "kind": kind, "from_party": from_party, "to_party": to_party,
+                "days_after_closing": days, "position": index, "amount": price if kind == "funds" else None}))
+    return added
 
 
 @transaction.atomic

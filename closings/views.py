@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -82,31 +81,15 @@ def deliverable_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply_template(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk, write=True)
-    parties = {ap.role: ap.party for a in closing.agreements.all() for ap in a.agreement_parties.select_related("party")}
-    company, purchaser = parties.get("company"), parties.get("purchaser") or parties.get("holder")
-    if company is None or purchaser is None:
-        messages.error(request, "Link an agreement with a company and a purchaser first.")
-        return redirect(closing)
-    picked = set(request.POST.getlist("item"))
     try:
-        with transaction.atomic():
-            for index, (text, kind, by, days) in enumerate(TEMPLATES["note_purchase"]):
-                if str(index) in picked:
-                    from_party, to_party = (company, purchaser) if by == "company" else (purchaser, company)
-                    services.deliverable_create(closing=closing, data={
-                        "description": text, "kind": kind, "from_party": from_party, "to_party": to_party,
-                        "days_after_closing": days, "position": index,
-                        "amount": closing_price(closing) if kind == "funds" else None})
+        added = services.closing_template_apply(closing=closing, picked=set(request.POST.getlist("item")))
     except services.ClosingClosed as closed:
         messages.error(request, str(closed))
-        return redirect(closing)
-    messages.success(request, f"Added {len(picked)} deliverables from the checklist template.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Added {len(added)} deliverables from the checklist template.")
     return redirect(closing)
-
-
-def closing_price(closing: Closing):  # type: ignore[no-untyped-def]
-    notes = services.closing_notes(closing)
-    return sum((n.purchase_price or n.principal for n in notes), 0) or None
 
 
 @require_POST

@@ -84,3 +84,19 @@ def test_a_binder_requested_while_the_broker_is_down_is_marked_failed_with_a_ret
     assert list(BinderExport.objects.values_list("status", "error")) == [("failed", BINDER_NOT_QUEUED)]
     page = client.get(f"/closings/{deal['closing'].pk}/").content.decode()
     assert BINDER_NOT_QUEUED in page and "Try again" in page
+
+
+def test_the_ticked_template_items_are_added_between_the_agreements_parties(client_as, counsel, deal):
+    client_as(counsel).post(f"/closings/{deal['closing'].pk}/template/", {"item": ["1", "3"]})
+    added = Deliverable.objects.filter(closing=deal["closing"]).order_by("-pk")[:2]
+    assert sorted((d.description, d.from_party.legal_name, d.amount) for d in added) == [
+        ("Purchase price by wire", "Robert Petty", 500500), ("The Note, executed", "ROO Group, Inc.", None)]
+
+
+def test_no_template_item_is_added_to_a_closed_closing(client_as, api_as, counsel, deal):
+    for item in deal["items"]:
+        receive(api_as(counsel), item)
+    api_as(counsel).post(f"/api/v1/closings/{deal['closing'].pk}/close/", {"closed_on": "2026-05-18"}, format="json")
+    response = client_as(counsel).post(f"/closings/{deal['closing'].pk}/template/", {"item": ["1", "3"]}, follow=True)
+    assert "read-only until an admin reopens it" in response.content.decode()
+    assert Deliverable.objects.count() == 3
