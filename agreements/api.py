@@ -5,25 +5,30 @@ from rest_framework.routers import BaseRouter
 
 from agreements import services
 from agreements.models import Agreement, AgreementParty, NoticeRule
-from matters.api_access import MatterScopedMixin, VisibleMatterField
+from core.bounds import BoundedModelSerializer
+from matters.api_access import MatterScopedMixin, VisibleMatterField, VisibleRecordField
+
+MATTER_FIXED = "An agreement stays in its matter."
 
 
-class AgreementPartySerializer(serializers.ModelSerializer):
+class AgreementPartySerializer(BoundedModelSerializer):
     class Meta:
         model = AgreementParty
         fields = ["party", "role", "defined_term"]
         validators: list[Any] = []
 
 
-class NoticeRuleSerializer(serializers.ModelSerializer):
+class NoticeRuleSerializer(BoundedModelSerializer):
     class Meta:
         model = NoticeRule
         fields = ["method", "deemed_given", "offset_days", "business_days", "cutoff_time", "clause"]
         validators: list[Any] = []
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
+    # A declared field named "parent" (DRF pops it from the class, so it does not shadow Field.parent).
+    parent = VisibleRecordField(queryset=Agreement.objects.all(), required=False, allow_null=True)  # type: ignore[assignment]
     parties = AgreementPartySerializer(many=True, required=False, source="agreement_parties")
     notice_rules = NoticeRuleSerializer(many=True, required=False)
     exhibits = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
@@ -49,7 +54,8 @@ class AgreementSerializer(serializers.ModelSerializer):
     def update(self, instance: Agreement, validated_data: dict[str, Any]) -> Agreement:
         parties = validated_data.pop("agreement_parties", None)
         rules = validated_data.pop("notice_rules", None)
-        validated_data.pop("matter", None)
+        if validated_data.pop("matter", instance.matter) != instance.matter:
+            raise serializers.ValidationError({"matter": MATTER_FIXED})
         return services.agreement_update(agreement=instance, data=validated_data, parties=parties, notice_rules=rules)
 
 

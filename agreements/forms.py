@@ -3,9 +3,10 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from agreements.models import Agreement, AgreementParty, NoticeRule
+from core.bounds import BoundedDatesMixin
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [

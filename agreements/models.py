@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.bounds import validate_day_count
+
 
 class AgreementKind(models.TextChoices):
     NOTE_PURCHASE = "note_purchase", "Note purchase agreement"
@@ -115,7 +117,7 @@ class NoticeRule(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="notice_rules")
     method = models.CharField(max_length=16, choices=NoticeMethod.choices)
     deemed_given = models.CharField(max_length=16, choices=DeemedGiven.choices)
-    offset_days = models.PositiveIntegerField(default=0)
+    offset_days = models.PositiveIntegerField(default=0, validators=[validate_day_count])
     business_days = models.BooleanField(default=False)
     cutoff_time = models.TimeField(
         null=True, blank=True, help_text="After this time, or on a non-business day: the next business day"

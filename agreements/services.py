@@ -3,14 +3,13 @@
 import hashlib
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
 from agreements.models import Agreement, AgreementParty, Document, NoticeRule
-from core.uploads import CONTENT_TYPES, upload_kind
+from core.uploads import CONTENT_TYPES, upload_check
+from matters.access import ensure_in_matter
 
 AGREEMENT_FIELDS = (
     "kind", "title", "dated_as_of", "status", "governing_law", "governing_law_clause",
@@ -18,8 +17,6 @@ AGREEMENT_FIELDS = (
     "assignment_requires_consent", "amendments_require_writing", "parent", "exhibit_label",
     "notice_clause_ref", "notice_clause_text",
 )
-PARENT_OTHER_MATTER = "An exhibit must belong to the same matter as its parent agreement."
-FILE_TOO_LARGE = "The file is larger than the {limit} MB limit."
 
 
 @transaction.atomic
@@ -55,8 +52,7 @@ def agreement_update(
 
 
 def _check_parent(agreement: Agreement) -> None:
-    if agreement.parent is not None and agreement.parent.matter_id != agreement.matter_id:
-        raise ValidationError({"parent": PARENT_OTHER_MATTER})
+    ensure_in_matter(agreement.matter, parent=agreement.parent)
 
 
 def agreement_parties_set(*, agreement: Agreement, parties: list[dict[str, Any]]) -> None:
@@ -76,10 +72,7 @@ def notice_rules_set(*, agreement: Agreement, rules: list[dict[str, Any]]) -> No
 
 
 def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: bool, by: Any) -> Document:
-    limit = settings.DOCUMENT_MAX_UPLOAD_MB
-    if upload.size is not None and upload.size > limit * 1024 * 1024:
-        raise ValidationError({"file": FILE_TOO_LARGE.format(limit=limit)})
-    kind = upload_kind(upload)
+    kind = upload_check(upload)
     name = upload.name or "document"
     digest = hashlib.sha256()
     for chunk in upload.chunks():

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -9,21 +8,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
+from agreements.models import Agreement
 from closings import services
 from closings.models import Closing, Deliverable
-from matters.access import visible_matters
-from matters.api_access import MatterScopedMixin, VisibleMatterField
+from core.bounds import BoundedDateField, BoundedModelSerializer
+from matters.api_access import MatterScopedMixin, VisibleMatterField, VisibleRecordField
+from notes.models import Note
+
+MATTER_FIXED = "A closing stays in its matter."
+MOVE_NOT_ALLOWED = "A deliverable stays on its closing; add it to the other closing instead."
 
 
-class ClosingSerializer(serializers.ModelSerializer):
+class ClosingSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
+    agreements = VisibleRecordField(many=True, queryset=Agreement.objects.all(), required=False)
 
     class Meta:
         model = Closing
         fields = ["id", "matter", "agreements", "scheduled_at", "time_zone", "place", "status",
                   "simultaneous_with_signing", "closed_on", "clause"]
         read_only_fields = ["status"]
-        extra_kwargs = {"agreements": {"required": False}}
 
     def create(self, validated_data: dict[str, Any]) -> Closing:
         matter = validated_data.pop("matter")
@@ -33,20 +37,19 @@ class ClosingSerializer(serializers.ModelSerializer):
         return services.closing_create(matter=matter, data=validated_data, agreements=agreements)
 
     def update(self, instance: Closing, validated_data: dict[str, Any]) -> Closing:
-        request = self.context["request"]
-        closing = services.closing_move(closing=instance, by=request.user, scheduled_at=validated_data.pop("scheduled_at", None),
-                                        closed_on=validated_data.pop("closed_on", None))
-        for field in ("place", "time_zone", "simultaneous_with_signing", "clause"):
-            if field in validated_data:
-                setattr(closing, field, validated_data[field])
-        closing.save()
-        if "agreements" in validated_data:
-            closing.agreements.set(validated_data["agreements"])
-        return closing
+        if validated_data.pop("matter", instance.matter) != instance.matter:
+            raise serializers.ValidationError({"matter": MATTER_FIXED})
+        agreements = validated_data.pop("agreements", None)
+        return services.closing_update(closing=instance, data=validated_data, agreements=agreements,
+                                       by=self.context["request"].user)
 
 
 class CloseSerializer(serializers.Serializer):
-    closed_on = serializers.DateField()
+    closed_on = BoundedDateField()
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the closing is reopened; kept in its history.")
 
 
 class ClosingViewSet(MatterScopedMixin, viewsets.ModelViewSet):
@@ -68,23 +71,21 @@ class ClosingViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             ]}, status=status.HTTP_409_CONFLICT)
         return Response(ClosingSerializer(closed, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=None, responses=ClosingSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=ReopenSerializer, responses=ClosingSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ReopenSerializer)
     def reopen(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            reopened = services.closing_reopen(closing=self.get_object(), by=request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
+        closing = self.get_object()
+        if not getattr(request.user, "is_admin", False):
+            raise PermissionDenied(services.ONLY_ADMINS_REOPEN)
+        data = ReopenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reopened = services.closing_reopen(closing=closing, by=request.user, reason=data.validated_data["reason"])
         return Response(ClosingSerializer(reopened, context=self.get_serializer_context()).data)
 
 
-class VisibleClosingField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Closing.objects.filter(matter__in=visible_matters(self.context["request"].user))
-
-
-class DeliverableSerializer(serializers.ModelSerializer):
-    closing = VisibleClosingField()
+class DeliverableSerializer(BoundedModelSerializer):
+    closing = VisibleRecordField(queryset=Closing.objects.all())
+    note = VisibleRecordField(queryset=Note.objects.all(), required=False, allow_null=True)
     version = serializers.IntegerField(required=False)
 
     class Meta:
@@ -104,7 +105,8 @@ class DeliverableSerializer(serializers.ModelSerializer):
         version = validated_data.pop("version", None)
         if version is None:
             raise serializers.ValidationError({"version": "Send the version you are changing."})
-        validated_data.pop("closing", None)
+        if validated_data.pop("closing", instance.closing) != instance.closing:
+            raise serializers.ValidationError({"closing": MOVE_NOT_ALLOWED})
         return services.deliverable_update(deliverable=instance, data=validated_data, version=version,
                                            by=self.context["request"].user)
 
@@ -116,9 +118,17 @@ class DeliverableViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["closing", "status"]
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            return super().create(request, *args, **kwargs)
+        except services.ClosingClosed as closed:
+            return Response({"detail": str(closed)}, status=status.HTTP_409_CONFLICT)
+
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
             return super().update(request, *args, **kwargs)
+        except services.ClosingClosed as closed:
+            return Response({"detail": str(closed)}, status=status.HTTP_409_CONFLICT)
         except services.StaleVersion as stale:
             current = DeliverableSerializer(stale.current, context=self.get_serializer_context()).data
             return Response({"detail": str(stale), "current": current}, status=status.HTTP_409_CONFLICT)

@@ -11,6 +11,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from closings.models import BinderExport, Closing, Deliverable
+from core.outputs import pdf_text, spreadsheet_row
 
 HEADER = ["Clause", "Deliverable", "Kind", "From", "To", "Amount", "When", "Status"]
 
@@ -30,9 +31,10 @@ def checklist_pdf(closing: Closing) -> bytes:
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     cell = styles["BodyText"]
-    rows = [HEADER] + [[Paragraph(text, cell) for text in _row(item)] for item in _items(closing)]
-    story = [Paragraph(f"Closing checklist: {closing.matter.name}", styles["Title"]),
-             Paragraph(f"{closing} · {closing.place or 'place not recorded'} · {closing.get_status_display()}", styles["Normal"]),
+    rows = [HEADER] + [[Paragraph(pdf_text(text), cell) for text in _row(item)] for item in _items(closing)]
+    summary = f"{closing} · {closing.place or 'place not recorded'} · {closing.get_status_display()}"
+    story = [Paragraph(pdf_text(f"Closing checklist: {closing.matter.name}"), styles["Title"]),
+             Paragraph(pdf_text(summary), styles["Normal"]),
              Spacer(1, 12), Table(rows, repeatRows=1, colWidths=[40, 150, 55, 80, 80, 60, 55, 55])]
     SimpleDocTemplate(buffer, pagesize=letter, title="Closing checklist").build(story)
     return buffer.getvalue()
@@ -44,7 +46,9 @@ def checklist_xlsx(closing: Closing) -> bytes:
     sheet.title = "Checklist"
     sheet.append(HEADER)
     for item in _items(closing):
-        sheet.append(_row(item))
+        sheet.append(spreadsheet_row(_row(item)))
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # text is text: never a formula, whatever it starts with
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -78,9 +82,10 @@ def _index_pdf(closing: Closing, names: list[tuple[Deliverable, str]]) -> bytes:
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     rows = [["Deliverable", "Party", "Received", "File"]] + [
-        [Paragraph(item.description, styles["BodyText"]), str(item.from_party),
-         timezone.localtime(item.status_at).strftime("%Y-%m-%d") if item.status_at else "", name] for item, name in names
+        [Paragraph(pdf_text(item.description), styles["BodyText"]), Paragraph(pdf_text(item.from_party), styles["BodyText"]),
+         timezone.localtime(item.status_at).strftime("%Y-%m-%d") if item.status_at else "",
+         Paragraph(pdf_text(name), styles["BodyText"])] for item, name in names
     ]
     SimpleDocTemplate(buffer, pagesize=letter, title="Closing binder index").build(
-        [Paragraph(f"Closing binder: {closing.matter.name}", styles["Title"]), Table(rows, repeatRows=1)])
+        [Paragraph(pdf_text(f"Closing binder: {closing.matter.name}"), styles["Title"]), Table(rows, repeatRows=1)])
     return buffer.getvalue()

@@ -3,9 +3,10 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from closings.models import Closing, Deliverable
+from core.bounds import BoundedDatesMixin
 
 
-class ClosingForm(forms.ModelForm):
+class ClosingForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Closing
         fields = ["agreements", "scheduled_at", "time_zone", "place", "place_party", "simultaneous_with_signing", "clause"]
@@ -38,5 +39,9 @@ class StatusForm(forms.Form):
     evidence = forms.FileField(required=False)
 
 
-class CloseForm(forms.Form):
+class CloseForm(BoundedDatesMixin, forms.Form):
     closed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the closing's history.")

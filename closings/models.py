@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.bounds import validate_day_count
+
 
 class ClosingStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
@@ -26,6 +28,7 @@ class Closing(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     clause = models.CharField(max_length=50, blank=True, help_text='e.g. "§3.1"')
+    reopen_reason = models.TextField(blank=True, help_text="Why an admin last reopened this closing.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -73,7 +76,8 @@ class Deliverable(models.Model):
     wire_reference = models.CharField(max_length=100, blank=True)
     note = models.ForeignKey("notes.Note", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     required = models.BooleanField(default=True)
-    days_after_closing = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: at closing")
+    days_after_closing = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: at closing",
+                                                     validators=[validate_day_count])
     post_closing = models.BooleanField(default=False)
     clause = models.CharField(max_length=50, blank=True)
     status = models.CharField(max_length=16, choices=DeliverableStatus.choices, default=DeliverableStatus.OUTSTANDING)

@@ -1,8 +1,9 @@
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from closings.models import Closing, Deliverable
+from core.history import HistoryRow, history_rows
 
 
 @dataclass
@@ -32,3 +33,13 @@ def checklist(closing: Closing, *, outstanding_only: bool = False, party_id: int
         group.party = item.from_party
         group.items.append(item)
     return list(groups.values())
+
+
+def closing_history(closing: Closing) -> list[HistoryRow]:
+    """The closing's changes and every change to its deliverables, newest first."""
+    rows = history_rows(closing)
+    items = {str(item.pk): item for item in closing.deliverables.all()}
+    if items:
+        rows += [replace(row, action=f"{row.action} deliverable “{items[row.object_id].description}”")
+                 for row in history_rows(*items.values())]
+    return sorted(rows, key=lambda row: row.at, reverse=True)

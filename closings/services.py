@@ -2,16 +2,23 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
-from closings.models import Closing, ClosingStatus, Deliverable, DeliverableStatus
+from closings.checklists import TEMPLATES
+from closings.models import BinderExport, Closing, ClosingStatus, Deliverable, DeliverableStatus
+from closings.tasks import build_binder
+from core.uploads import upload_check
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
+from matters.access import ensure_in_matter
 from matters.selectors import lead_counsel
 from notes.models import Note, NoteTransaction, TransactionKind
 from notes.services import (
@@ -29,6 +36,14 @@ POST_CLOSING_NEEDS_DAYS = "A post-closing item needs the number of days after cl
 WAIVER_NEEDS_REASON = "Say why the deliverable is waived."
 ONLY_ADMINS_REOPEN = "Only an admin can reopen a closed closing."
 NOT_CLOSED = "Only a closed closing can be reopened."
+TEMPLATE_NEEDS_PARTIES = "Link an agreement with a company and a purchaser first."
+REOPEN_NEEDS_REASON = "Say why the closing is reopened; the reason is kept in its history."
+CLOSED_READ_ONLY = ("This closing was closed on {date:%B %d, %Y}; its deliverables are read-only "
+                    "until an admin reopens it.")
+CLOSING_FIELDS = ("scheduled_at", "time_zone", "place", "place_party", "simultaneous_with_signing", "clause")
+BINDER_NOT_QUEUED = "The binder could not be queued (the task queue is not answering). Try again in a minute."
+# Publishing retries briefly (a broker restart), then gives up so the request never hangs.
+BINDER_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 DELIVERABLE_FIELDS = ("description", "kind", "from_party", "to_party", "amount", "currency", "wire_reference", "note",
                       "required", "days_after_closing", "post_closing", "clause", "comments", "position")
 
@@ -38,6 +53,18 @@ class ClosingBlocked(ValidationError):
         self.outstanding = outstanding
         names = "; ".join(f"{d.description} ({d.from_party})" for d in outstanding)
         super().__init__(f"Required deliverables are outstanding: {names}.")
+
+
+class ClosingClosed(Exception):
+    """A write to a deliverable of a closed closing (the API answers 409, pages show the text)."""
+
+    def __init__(self, closing: Closing) -> None:
+        super().__init__(CLOSED_READ_ONLY.format(date=closing.closed_on))
+
+
+def _ensure_open(closing: Closing) -> None:
+    if closing.status == ClosingStatus.CLOSED:
+        raise ClosingClosed(closing)
 
 
 @dataclass
@@ -61,11 +88,29 @@ def closing_notes(closing: Closing) -> list[Note]:
 
 @transaction.atomic
 def closing_create(*, matter: Any, data: dict[str, Any], agreements: list[Any] | None = None) -> Closing:
-    closing = Closing(matter=matter, **data)
+    ensure_in_matter(matter, agreements=agreements)
+    closing = Closing(matter=matter, **{k: v for k, v in data.items() if k in CLOSING_FIELDS})
     closing.full_clean()
     closing.save()
     closing.agreements.set(agreements or [])
     closing_obligations_sync(closing=closing)
+    return closing
+
+
+@transaction.atomic(durable=True)
+def closing_update(*, closing: Closing, data: dict[str, Any], by: Any, agreements: list[Any] | None = None) -> Closing:
+    """Every change to a closing in one transaction: a new date moves fundings and post-closing
+    dates (`closing_move`), other fields and the linked agreements are saved with it."""
+    ensure_in_matter(closing.matter, agreements=agreements)
+    closing = closing_move(closing=closing, by=by, scheduled_at=data.get("scheduled_at"), closed_on=data.get("closed_on"))
+    fields = [field for field in CLOSING_FIELDS if field in data and field != "scheduled_at"]
+    for field in fields:
+        setattr(closing, field, data[field])
+    closing.full_clean()
+    if fields:
+        closing.save(update_fields=fields)
+    if agreements is not None:
+        closing.agreements.set(agreements)
     return closing
 
 
@@ -80,6 +125,9 @@ def _check_deliverable(deliverable: Deliverable) -> None:
 
 @transaction.atomic
 def deliverable_create(*, closing: Closing, data: dict[str, Any]) -> Deliverable:
+    closing = Closing.objects.select_for_update().get(pk=closing.pk)
+    _ensure_open(closing)
+    ensure_in_matter(closing.matter, note=data.get("note"))
     deliverable = Deliverable(closing=closing, **{k: v for k, v in data.items() if k in DELIVERABLE_FIELDS})
     if deliverable.days_after_closing is not None:
         deliverable.post_closing = True
@@ -91,11 +139,37 @@ def deliverable_create(*, closing: Closing, data: dict[str, Any]) -> Deliverable
 
 
 @transaction.atomic
-def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], version: int, by: Any) -> Deliverable:
-    """Optimistic locking: the save carries the version it was based on; a stale one is refused."""
+def closing_template_apply(*, closing: Closing, picked: set[str]) -> list[Deliverable]:
+    """The ticked items of the usual note purchase checklist, between the linked agreements'
+    company and purchaser; all or none."""
+    parties = {ap.role: ap.party for a in closing.agreements.all() for ap in a.agreement_parties.select_related("party")}
+    company, purchaser = parties.get("company"), parties.get("purchaser") or parties.get("holder")
+    if company is None or purchaser is None:
+        raise ValidationError(TEMPLATE_NEEDS_PARTIES)
+    price = sum((n.purchase_price or n.principal for n in closing_notes(closing)), Decimal(0)) or None
+    added = []
+    for index, (text, kind, by, days) in enumerate(TEMPLATES["note_purchase"]):
+        if str(index) in picked:
+            from_party, to_party = (company, purchaser) if by == "company" else (purchaser, company)
+            added.append(deliverable_create(closing=closing, data={
+                "description": text, "kind": kind, "from_party": from_party, "to_party": to_party,
+                "days_after_closing": days, "position": index, "amount": price if kind == "funds" else None}))
+    return added
+
+
+@transaction.atomic
+def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], version: int, by: Any,
+                       evidence: UploadedFile | None = None) -> Deliverable:
+    """Optimistic locking: the save carries the version it was based on; a stale one is refused.
+    Evidence (a file) is saved in the same transaction, under the same check."""
+    if evidence is not None:
+        upload_check(evidence)
+    closing = Closing.objects.select_for_update().get(pk=deliverable.closing_id)
+    _ensure_open(closing)
     current = Deliverable.objects.select_for_update(of=("self",)).select_related("status_by", "from_party").get(pk=deliverable.pk)
     if current.version != version:
         raise StaleVersion(current)
+    ensure_in_matter(closing.matter, note=data.get("note"))
     for field in (*DELIVERABLE_FIELDS, "status", "waiver_reason", "evidence_text"):
         if field in data:
             setattr(current, field, data[field])
@@ -104,6 +178,9 @@ def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], versio
     if "status" in data:
         current.status_by, current.status_at = (by if getattr(by, "is_authenticated", False) else None), timezone.now()
     _check_deliverable(current)
+    if evidence is not None:
+        current.evidence_name = evidence.name or "evidence"
+        current.evidence_file.save(current.evidence_name, evidence, save=False)
     current.version = F("version") + 1
     current.full_clean(exclude=["version"])
     current.save()
@@ -168,18 +245,23 @@ def closing_move(*, closing: Closing, by: Any, scheduled_at: Any = None, closed_
 
 
 @transaction.atomic
-def closing_reopen(*, closing: Closing, by: Any) -> Closing:
+def closing_reopen(*, closing: Closing, by: Any, reason: str) -> Closing:
+    """Only an admin reopens, and says why: the reason is saved on the closing (so its History
+    shows it) and voids the fundings with it."""
     if not getattr(by, "is_admin", False):
         raise PermissionDenied(ONLY_ADMINS_REOPEN)
+    if not reason.strip():
+        raise ValidationError({"reason": REOPEN_NEEDS_REASON})
     closing = Closing.objects.select_for_update().get(pk=closing.pk)
     if closing.status != ClosingStatus.CLOSED:
         raise ValidationError({"status": NOT_CLOSED})
-    _unfund(closing, by, "Closing reopened")
+    _unfund(closing, by, f"Closing reopened: {reason.strip()}")
     for note in closing_notes(closing):
         note_unissue(note=note, by=by)
         if note.issue_date == closing.closed_on:
             note_update(note=note, data={"issue_date": None}, by=by)
     closing.status, closing.closed_on, closing.closed_by = ClosingStatus.IN_PROGRESS, None, None
+    closing.reopen_reason = reason.strip()
     closing.save()
     closing_obligations_sync(closing=closing)
     return closing
@@ -206,3 +288,19 @@ def closing_obligations_sync(*, closing: Closing) -> None:
                 kind=ObligationKind.CLOSING_DELIVERABLE, nominal_due_date=day, convention="none",
                 clause=closing.clause, assignees=lead_counsel(closing.matter), reminder_offsets=list(range(7, -1, -1))))
     obligations_sync(matter=closing.matter, source=closing, specs=specs)
+
+
+@transaction.atomic
+def binder_request(*, closing: Closing) -> BinderExport:
+    """A binder row, queued for a worker once the row is committed. If the queue cannot take it,
+    the row says so ("failed") instead of staying "pending" forever."""
+    binder = BinderExport.objects.create(closing=closing)
+    transaction.on_commit(lambda: _binder_enqueue(binder.pk))
+    return binder
+
+
+def _binder_enqueue(binder_id: int) -> None:
+    try:
+        build_binder.apply_async((binder_id,), retry=True, retry_policy=BINDER_PUBLISH_RETRY)
+    except BrokerError:
+        BinderExport.objects.filter(pk=binder_id).update(status="failed", error=BINDER_NOT_QUEUED)

@@ -1,20 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from closings import exports, services
 from closings.checklists import TEMPLATES
-from closings.forms import CloseForm, ClosingForm, DeliverableForm, StatusForm
-from closings.models import BinderExport, Closing, Deliverable
-from closings.selectors import checklist
-from closings.tasks import build_binder
+from closings.forms import CloseForm, ClosingForm, DeliverableForm, ReopenForm, StatusForm
+from closings.models import Closing, ClosingStatus, Deliverable
+from closings.selectors import checklist, closing_history
 from core.forms import apply_validation_error
-from core.history import history_rows
-from core.uploads import upload_kind
-from matters.access import matter_for_user, object_for_user
+from matters.access import can_edit_matter, matter_for_user, object_for_user
 from matters.views import matter_context
 
 
@@ -30,8 +26,12 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClosingForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "agreements"}
-        closing = services.closing_create(matter=matter, data=data, agreements=list(form.cleaned_data["agreements"]))
-        return redirect(closing)
+        try:
+            closing = services.closing_create(matter=matter, data=data, agreements=list(form.cleaned_data["agreements"]))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            return redirect(closing)
     context = matter_context(request, matter, "Closings")
     context.update({"form": form, "title": "New closing"})
     return render(request, "closings/form.html", context)
@@ -51,8 +51,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = matter_context(request, closing.matter, "Closings")
     context.update({
         "closing": closing, "groups": groups, "percent": int(done * 100 / total) if total else 100,
-        "deliverable_form": DeliverableForm(), "close_form": CloseForm(), "history": history_rows(closing),
-        "binder": closing.binders.first(), "templates": TEMPLATES,
+        "deliverable_form": DeliverableForm(), "close_form": CloseForm(), "reopen_form": ReopenForm(),
+        "history": closing_history(closing), "binder": closing.binders.first(), "templates": TEMPLATES,
+        "not_queued": services.BINDER_NOT_QUEUED,
+        "deliverables_editable": context["can_edit"] and closing.status != ClosingStatus.CLOSED,
     })
     return render(request, "closings/detail.html", context)
 
@@ -64,6 +66,8 @@ def deliverable_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.deliverable_create(closing=closing, data=form.cleaned_data)
+        except services.ClosingClosed as closed:
+            form.add_error(None, str(closed))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -77,27 +81,15 @@ def deliverable_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def apply_template(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk, write=True)
-    parties = {ap.role: ap.party for a in closing.agreements.all() for ap in a.agreement_parties.select_related("party")}
-    company, purchaser = parties.get("company"), parties.get("purchaser") or parties.get("holder")
-    if company is None or purchaser is None:
-        messages.error(request, "Link an agreement with a company and a purchaser first.")
-        return redirect(closing)
-    picked = set(request.POST.getlist("item"))
-    with transaction.atomic():
-        for index, (text, kind, by, days) in enumerate(TEMPLATES["note_purchase"]):
-            if str(index) in picked:
-                from_party, to_party = (company, purchaser) if by == "company" else (purchaser, company)
-                services.deliverable_create(closing=closing, data={
-                    "description": text, "kind": kind, "from_party": from_party, "to_party": to_party,
-                    "days_after_closing": days, "position": index,
-                    "amount": closing_price(closing) if kind == "funds" else None})
-    messages.success(request, f"Added {len(picked)} deliverables from the checklist template.")
+    try:
+        added = services.closing_template_apply(closing=closing, picked=set(request.POST.getlist("item")))
+    except services.ClosingClosed as closed:
+        messages.error(request, str(closed))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Added {len(added)} deliverables from the checklist template.")
     return redirect(closing)
-
-
-def closing_price(closing: Closing):  # type: ignore[no-untyped-def]
-    notes = services.closing_notes(closing)
-    return sum((n.purchase_price or n.principal for n in notes), 0) or None
 
 
 @require_POST
@@ -109,21 +101,19 @@ def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         data = {"status": form.cleaned_data["status"], "waiver_reason": form.cleaned_data["waiver_reason"]}
-        upload = form.cleaned_data.get("evidence")
         try:
-            if upload:
-                upload_kind(upload)
-            deliverable = services.deliverable_update(deliverable=deliverable, data=data, version=form.cleaned_data["version"], by=request.user)
-            if upload:
-                deliverable.evidence_name = upload.name
-                deliverable.evidence_file.save(upload.name, upload)
+            deliverable = services.deliverable_update(deliverable=deliverable, data=data, version=form.cleaned_data["version"],
+                                                      by=request.user, evidence=form.cleaned_data.get("evidence"))
         except services.StaleVersion as stale:
             deliverable, error = stale.current, str(stale)
+        except services.ClosingClosed as closed:
+            error = str(closed)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
         error = "Choose a status."
-    row = render(request, "closings/_row.html", {"item": deliverable, "error": error, "can_edit": True})
+    row = render(request, "closings/_row.html", {"item": deliverable, "error": error,
+                                                "can_edit": deliverable.closing.status != ClosingStatus.CLOSED})
     return row if getattr(request, "htmx", False) else redirect(deliverable.closing)
 
 
@@ -132,7 +122,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk, write=True)
     form = CloseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the actual closing date.")
+        messages.error(request, " ".join(str(error) for error in form.errors.get("closed_on", ["Enter the actual closing date."])))
         return redirect(closing)
     try:
         services.closing_close(closing=closing, closed_on=form.cleaned_data["closed_on"], by=request.user)
@@ -143,18 +133,23 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(closing)
 
 
-@require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page with a required reason (GET shows it, POST reopens)."""
     closing = _closing(request, pk, write=True)
-    try:
-        services.closing_reopen(closing=closing, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        raise
-    else:
-        messages.success(request, "Closing reopened; fundings voided and post-closing deadlines removed.")
-    return redirect(closing)
+    if not request.user.is_admin:
+        raise PermissionDenied(services.ONLY_ADMINS_REOPEN)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.closing_reopen(closing=closing, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Closing reopened; fundings voided and post-closing deadlines removed.")
+            return redirect(closing)
+    context = matter_context(request, closing.matter, "Closings")
+    context.update({"form": form, "title": f"Reopen {closing}", "closing": closing})
+    return render(request, "closings/reopen.html", context, status=400 if form.errors else 200)
 
 
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -172,9 +167,8 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @require_POST
 def binder_start(request: HttpRequest, pk: int) -> HttpResponse:
-    closing = _closing(request, pk)
-    binder = BinderExport.objects.create(closing=closing)
-    transaction.on_commit(lambda: build_binder.delay(binder.pk))
+    closing = _closing(request, pk, write=True)
+    services.binder_request(closing=closing)
     messages.info(request, "Building the binder; this page shows its progress.")
     return redirect(closing)
 
@@ -184,7 +178,9 @@ def binder_status(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk)
     binder = closing.binders.first()
     if getattr(request, "htmx", False):
-        return render(request, "closings/_binder.html", {"closing": closing, "binder": binder})
+        return render(request, "closings/_binder.html", {
+            "closing": closing, "binder": binder, "not_queued": services.BINDER_NOT_QUEUED,
+            "can_edit": can_edit_matter(request.user, closing.matter)})
     if binder is None:
         return JsonResponse({"status": "none"})
     return JsonResponse({"status": binder.status, "progress": binder.progress})

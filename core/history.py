@@ -15,13 +15,15 @@ class HistoryRow:
     action: str
     who: str
     changes: list[tuple[str, Any, Any]]
+    object_id: str = ""  # the pk of the record the row is about (several records can share a table)
 
 
 _HIDDEN = {"id", "pgh_id", "pgh_obj", "pgh_created_at", "pgh_label", "pgh_context"}
 
 
-def history_rows(obj: Model) -> list[HistoryRow]:
-    events = list(pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id"))
+def history_rows(obj: Model, *more: Model) -> list[HistoryRow]:
+    """The changes of one record, or of several records in one table, newest first (one query)."""
+    events = list(pghistory.models.Events.objects.tracks(obj, *more).order_by("-pgh_created_at", "-pgh_id"))
     user_ids = [
         user_id for event in events if (user_id := (event.pgh_context or {}).get("user")) is not None
     ]
@@ -47,4 +49,4 @@ def _row(event: Any, names: dict[Any, str]) -> HistoryRow:
     label = {"insert": "created", "update": "changed", "delete": "deleted"}.get(
         event.pgh_label, event.pgh_label
     )
-    return HistoryRow(at=event.pgh_created_at, action=label, who=who, changes=changes)
+    return HistoryRow(at=event.pgh_created_at, action=label, who=who, changes=changes, object_id=str(event.pgh_obj_id))

@@ -1,6 +1,7 @@
 """Uploaded documents: the type is checked from the content, not the name (PDF, DOCX, TXT)."""
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
@@ -37,3 +38,14 @@ def upload_kind(upload: UploadedFile) -> str:
     if _sniff(upload) != claimed:
         raise ValidationError({"file": FILE_TYPE_MISMATCH.format(expected=claimed.upper())})
     return claimed
+
+
+FILE_TOO_LARGE = "The file is larger than the {limit} MB limit."
+
+
+def upload_check(upload: UploadedFile) -> str:
+    """Size (setting DOCUMENT_MAX_UPLOAD_MB) then type; the kind, or a ValidationError on `file`."""
+    limit = settings.DOCUMENT_MAX_UPLOAD_MB
+    if upload.size is not None and upload.size > limit * 1024 * 1024:
+        raise ValidationError({"file": FILE_TOO_LARGE.format(limit=limit)})
+    return upload_kind(upload)

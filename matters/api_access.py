@@ -34,6 +34,21 @@ class VisibleMatterField(serializers.PrimaryKeyRelatedField):
         return access.visible_matters(self.context["request"].user)
 
 
+class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+    """A related field that finds only records of matters the user may see: an id of another
+    matter gets the same "does not exist" error as an id that was never used. The service still
+    checks that the record belongs to the very matter being written (`access.ensure_in_matter`)."""
+
+    def __init__(self, *, lookup: str = "matter", **kwargs: Any) -> None:
+        self.lookup = lookup
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        queryset = super().get_queryset()
+        assert queryset is not None, "VisibleRecordField needs a queryset"
+        return access.scope(self.context["request"].user, queryset, self.lookup)
+
+
 class MatterScopedMixin(viewsets.GenericViewSet):
     """For viewsets of records that belong to a matter through `matter_lookup`."""
 

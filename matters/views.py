@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,12 +7,11 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
-from core.history import history_rows
 from matters import services, tabs
 from matters.access import can_edit_matter, matter_for_user, require_writer
 from matters.forms import MatterForm, MembershipForm
 from matters.models import Matter, MatterStatus, Membership
-from matters.selectors import lead_counsel, matter_list
+from matters.selectors import can_manage_members, lead_counsel, matter_history, matter_list
 
 
 def matter_tabs(matter: Matter) -> list[tuple[str, str]]:
@@ -58,7 +57,8 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "memberships": matter.memberships.select_related("user"),
             "leads": lead_counsel(matter),
             "member_form": MembershipForm(),
-            "history": history_rows(matter),
+            "can_manage_members": can_manage_members(request.user, matter),
+            "history": matter_history(matter),
         }
     )
     return render(request, "matters/detail.html", context)
@@ -98,7 +98,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_add(matter=matter, user=form.cleaned_data["user"], role=form.cleaned_data["role"])
+            services.membership_add(matter=matter, user=form.cleaned_data["user"], role=form.cleaned_data["role"],
+                                    by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -111,11 +112,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk, write=True)
-    if not (request.user.is_admin or request.user in lead_counsel(matter)):
-        raise PermissionDenied("Only lead counsel or an admin can remove members.")
-    membership = get_object_or_404(Membership, pk=membership_pk, matter=matter)
-    services.membership_remove(membership=membership)
-    messages.success(request, f"{membership.user} removed from the matter.")
+    membership = get_object_or_404(Membership.objects.select_related("matter", "user"), pk=membership_pk, matter=matter)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{membership.user} removed from the matter.")
     return redirect(matter)
 
 

@@ -4,13 +4,14 @@ from django.db import transaction
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.request import Request
 
+from core.bounds import BoundedModelSerializer
 from matters.access import READ_ONLY, can_edit_directory
 from parties import services
 from parties.models import NoticeAddress, Party
 from parties.selectors import party_list
 
 
-class NoticeAddressSerializer(serializers.ModelSerializer):
+class NoticeAddressSerializer(BoundedModelSerializer):
     id = serializers.IntegerField(required=False)
 
     class Meta:
@@ -29,7 +30,7 @@ class NoticeAddressSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(BoundedModelSerializer):
     notice_addresses = NoticeAddressSerializer(many=True, required=False)
 
     class Meta:

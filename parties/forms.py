@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from core.bounds import BoundedDatesMixin
 from parties.models import NoticeAddress, Party, Person
 
 
@@ -20,7 +21,7 @@ class PartyForm(_CrispyModelForm):
         fields = ["kind", "legal_name", "entity_type", "jurisdiction", "organizational_id"]
 
 
-class NoticeAddressForm(_CrispyModelForm):
+class NoticeAddressForm(BoundedDatesMixin, _CrispyModelForm):
     class Meta:
         model = NoticeAddress
         fields = [

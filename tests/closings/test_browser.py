@@ -3,13 +3,12 @@
 import pytest
 
 from closings.models import Deliverable
-from tests.closings.test_closings import deal  # noqa: F401 - the fixture
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_second_save_gets_the_conflict_and_the_first_change_survives(live_server, login_page, counsel, matter, deal):  # noqa: F811
+def test_the_second_save_gets_the_conflict_and_the_first_change_survives(live_server, login_page, counsel, matter, deal):
     other = UserFactory(username="second")
     MembershipFactory(matter=matter, user=other)
     item = deal["items"][0]
@@ -30,7 +29,7 @@ def test_the_second_save_gets_the_conflict_and_the_first_change_survives(live_se
 
 
 @pytest.mark.worker
-def test_the_binder_is_built_by_a_worker_and_the_page_shows_it_ready_without_a_reload(live_server, login_page, counsel, deal):  # noqa: F811
+def test_the_binder_is_built_by_a_worker_and_the_page_shows_it_ready_without_a_reload(live_server, login_page, counsel, deal):
     from django.core.files.base import ContentFile
 
     from tests.support import celery_worker
