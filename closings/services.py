@@ -39,7 +39,7 @@ NOT_CLOSED = "Only a closed closing can be reopened."
 TEMPLATE_NEEDS_PARTIES = "Link an agreement with a company and a purchaser first."
 REOPEN_NEEDS_REASON = "Say why the closing is reopened; the reason is kept in its history."
 CLOSED_READ_ONLY = ("This closing was closed on {date:%B %d, %Y}; its deliverables are read-only "
-                    "until an admin reopens it.")
+                    "until an admin reopens it (post-closing items can still be marked received or waived).")
 CLOSING_FIELDS = ("scheduled_at", "time_zone", "place", "place_party", "simultaneous_with_signing", "clause")
 BINDER_NOT_QUEUED = "The binder could not be queued (the task queue is not answering). Try again in a minute."
 # Publishing retries briefly (a broker restart), then gives up so the request never hangs.
@@ -53,6 +53,10 @@ class ClosingBlocked(ValidationError):
         self.outstanding = outstanding
         names = "; ".join(f"{d.description} ({d.from_party})" for d in outstanding)
         super().__init__(f"Required deliverables are outstanding: {names}.")
+
+
+# After the closing only post-closing items are worked on: received or waived, with evidence.
+POST_CLOSING_WORK = {"status", "waiver_reason", "evidence_text", "comments"}
 
 
 class ClosingClosed(Exception):
@@ -165,8 +169,9 @@ def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], versio
     if evidence is not None:
         upload_check(evidence)
     closing = Closing.objects.select_for_update().get(pk=deliverable.closing_id)
-    _ensure_open(closing)
     current = Deliverable.objects.select_for_update(of=("self",)).select_related("status_by", "from_party").get(pk=deliverable.pk)
+    if not (current.post_closing and set(data) <= POST_CLOSING_WORK):
+        _ensure_open(closing)
     if current.version != version:
         raise StaleVersion(current)
     ensure_in_matter(closing.matter, note=data.get("note"))
@@ -272,14 +277,28 @@ def closing_obligations_sync(*, closing: Closing) -> None:
     closing day listing what is outstanding, to the matter's counsel."""
     specs = []
     if closing.status == ClosingStatus.CLOSED and closing.closed_on:
-        for item in closing.deliverables.filter(post_closing=True).select_related("from_party"):
-            if item.status == DeliverableStatus.OUTSTANDING:
-                specs.append(ObligationSpec(
-                    key=f"deliverable:{item.pk}", title=f"Post-closing: {item.description}",
-                    kind=ObligationKind.CLOSING_DELIVERABLE, responsible_party=item.from_party,
-                    nominal_due_date=closing.closed_on + timedelta(days=item.days_after_closing or 0),
-                    convention="following", clause=item.clause))
-    elif closing.status in (ClosingStatus.SCHEDULED, ClosingStatus.IN_PROGRESS) and closing.scheduled_at:
+        # Every post-closing item keeps its deadline: received ones are met (with who and what),
+        # waived ones are no longer owed; the deadlines app keeps both in history.
+        for item in closing.deliverables.filter(post_closing=True).select_related("from_party", "status_by"):
+            specs.append(ObligationSpec(
+                key=f"deliverable:{item.pk}", title=f"Post-closing: {item.description}",
+                kind=ObligationKind.CLOSING_DELIVERABLE, responsible_party=item.from_party,
+                nominal_due_date=closing.closed_on + timedelta(days=item.days_after_closing or 0),
+                convention="following", clause=item.clause,
+                met=item.status == DeliverableStatus.RECEIVED, evidence=_received_evidence(item),
+                withdrawn=item.status == DeliverableStatus.WAIVED))
+        if closing.scheduled_at:
+            # The closing took place: the closing-day reminder is met, not left overdue.
+            day = timezone.localtime(closing.scheduled_at).date()
+            specs.append(ObligationSpec(
+                key="closing-day", title=f"Closing on {day:%a %d %b %Y}", kind=ObligationKind.CLOSING_DELIVERABLE,
+                nominal_due_date=day, convention="none", clause=closing.clause, met=True,
+                evidence=f"Closed on {closing.closed_on:%B %d, %Y}."))
+    else:
+        # Not closed (or reopened): post-closing deadlines are not owed yet; ones already met stay done.
+        specs += [ObligationSpec(key=f"deliverable:{pk}", title="", kind=ObligationKind.CLOSING_DELIVERABLE, withdrawn=True)
+                  for pk in closing.deliverables.filter(post_closing=True).values_list("pk", flat=True)]
+    if closing.status in (ClosingStatus.SCHEDULED, ClosingStatus.IN_PROGRESS) and closing.scheduled_at:
         count = closing.deliverables.filter(required=True, post_closing=False, status=DeliverableStatus.OUTSTANDING).count()
         if count:
             day = timezone.localtime(closing.scheduled_at).date()
@@ -288,6 +307,15 @@ def closing_obligations_sync(*, closing: Closing) -> None:
                 kind=ObligationKind.CLOSING_DELIVERABLE, nominal_due_date=day, convention="none",
                 clause=closing.clause, assignees=lead_counsel(closing.matter), reminder_offsets=list(range(7, -1, -1))))
     obligations_sync(matter=closing.matter, source=closing, specs=specs)
+
+
+def _received_evidence(item: Deliverable) -> str:
+    if item.status != DeliverableStatus.RECEIVED:
+        return ""
+    who = item.status_by.get_full_name() or item.status_by.get_username() if item.status_by else "someone"
+    when = f" on {timezone.localtime(item.status_at):%B %d, %Y}" if item.status_at else ""
+    detail = item.evidence_text or item.evidence_name
+    return f"Marked received by {who}{when}" + (f": {detail}" if detail else ".")
 
 
 @transaction.atomic

@@ -55,6 +55,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": closing_history(closing), "binder": closing.binders.first(), "templates": TEMPLATES,
         "not_queued": services.BINDER_NOT_QUEUED,
         "deliverables_editable": context["can_edit"] and closing.status != ClosingStatus.CLOSED,
+        "closing_closed": closing.status == ClosingStatus.CLOSED,
     })
     return render(request, "closings/detail.html", context)
 
@@ -113,7 +114,7 @@ def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = "Choose a status."
     row = render(request, "closings/_row.html", {"item": deliverable, "error": error,
-                                                "can_edit": deliverable.closing.status != ClosingStatus.CLOSED})
+                                                "can_edit": True, "closed": deliverable.closing.status == ClosingStatus.CLOSED})
     return row if getattr(request, "htmx", False) else redirect(deliverable.closing)
 
 

@@ -64,7 +64,7 @@ def test_reopening_undoes_it_all_and_only_an_admin_may(api_as, counsel, admin_us
     note.refresh_from_db()
     assert (note.status, note.issue_date) == ("pending", None)
     assert not note.transactions.filter(voided_at__isnull=True).exists()
-    assert not Obligation.objects.filter(source_key__startswith="deliverable:").exists()
+    assert list(Obligation.objects.filter(source_key__startswith="deliverable:").values_list("status", flat=True)) == ["superseded"]
 
 
 def test_a_stale_version_gets_409_with_the_other_change_and_the_first_change_survives(api_as, counsel, deal):
@@ -165,3 +165,35 @@ def test_counsel_are_reminded_daily_in_the_week_before_the_closing_of_what_is_ou
     assert obligation.title == "Closing on Wed 02 Dec 2026: 2 deliverable(s) outstanding"
     assert obligation.reminder_override.offsets == [7, 6, 5, 4, 3, 2, 1, 0]
     assert list(obligation.assignees.all()) == [counsel]
+
+
+def test_a_post_closing_item_received_after_closing_keeps_its_deadline_as_done(api_as, client_as, counsel, deal):
+    api = api_as(counsel)
+    for item in deal["items"]:
+        _receive(api, item)
+    api.post(f"/api/v1/closings/{deal['closing'].pk}/close/", {"closed_on": "2026-05-18"}, format="json")
+    obligation = Obligation.objects.get(source_key=f"deliverable:{deal['ucc'].pk}")
+    ucc = Deliverable.objects.get(pk=deal["ucc"].pk)
+    response = api.patch(f"/api/v1/deliverables/{ucc.pk}/",
+                         {"status": "received", "evidence_text": "File no. 2026-0518-77", "version": ucc.version}, format="json")
+    assert response.status_code == 200, response.json()
+    obligation.refresh_from_db()
+    assert obligation.status == "done"
+    assert obligation.evidence.startswith("Marked received by ")
+    assert obligation.evidence.endswith(": File no. 2026-0518-77")
+    assert client_as(counsel).get(f"/deadlines/{obligation.pk}/").status_code == 200
+
+
+def test_a_closing_item_stays_read_only_after_closing_while_a_post_closing_item_can_be_waived(api_as, counsel, deal):
+    api = api_as(counsel)
+    for item in deal["items"]:
+        _receive(api, item)
+    api.post(f"/api/v1/closings/{deal['closing'].pk}/close/", {"closed_on": "2026-05-18"}, format="json")
+    note_item = Deliverable.objects.get(pk=deal["items"][0].pk)
+    refused = api.patch(f"/api/v1/deliverables/{note_item.pk}/", {"status": "outstanding", "version": note_item.version}, format="json")
+    assert refused.status_code == 409
+    ucc = Deliverable.objects.get(pk=deal["ucc"].pk)
+    waived = api.patch(f"/api/v1/deliverables/{ucc.pk}/", {"status": "waived", "waiver_reason": "Filed by the lender",
+                                                           "version": ucc.version}, format="json")
+    assert waived.status_code == 200, waived.json()
+    assert Obligation.objects.get(source_key=f"deliverable:{ucc.pk}").status == "superseded"

@@ -62,7 +62,9 @@ def test_a_closed_closing_shows_its_deliverables_read_only_and_refuses_a_status_
     api_as(counsel).post(f"/api/v1/closings/{deal['closing'].pk}/close/", {"closed_on": "2026-05-18"}, format="json")
     client = client_as(counsel)
     page = client.get(f"/closings/{deal['closing'].pk}/").content.decode()
-    assert 'name="status"' not in page
+    # Only the post-closing item (the UCC-1 acknowledgment) can still be worked on.
+    assert page.count('name="status"') == 1
+    assert f'id="status-{deal["ucc"].pk}"' in page
     item = Deliverable.objects.get(pk=deal["items"][0].pk)
     response = client.post(f"/closings/deliverables/{item.pk}/status/", {"status": "outstanding", "version": item.version},
                            HTTP_HX_REQUEST="true")
