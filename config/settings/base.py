@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "parties",
     "matters",
     "agreements",
+    "documents",
     "notes",
     "deadlines",
     "notices",
