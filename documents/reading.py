@@ -14,7 +14,7 @@ Progress = Callable[[int, int], None]
 
 OCR_DPI = 300
 # A page whose text layer has fewer letters than this is treated as a scanned image.
-MIN_LETTERS_PER_PAGE = 20
+MIN_LETTERS_PER_PAGE = 10
 HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!doctype html|<html)", re.IGNORECASE)
 
 

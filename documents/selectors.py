@@ -35,21 +35,21 @@ def _lexemes(chunk: str) -> list[str]:
     return words
 
 
-def query_parse(query: str) -> str | None:
-    """A PostgreSQL tsquery from what a user types: words (all must match), "quoted phrases"
-    (in that order) and prefixes (arbitr*). Only letters and digits reach the tsquery, so no
-    input can break its syntax."""
-    clauses: list[str] = []
+def query_parse(query: str) -> list[tuple[str, str]]:
+    """PostgreSQL tsquery clauses, each with its text search configuration, from what a user
+    types: words (all must match), "quoted phrases" (in that order) and prefixes (arbitrat*).
+    A prefix is matched unstemmed ("simple"), as stemming "arbitrat" would miss "arbitration".
+    Only letters and digits reach a tsquery, so no input can break its syntax."""
+    clauses: list[tuple[str, str]] = []
     for phrase, word in TOKEN_RE.findall(query):
-        if phrase:
-            lexemes = _lexemes(phrase)
-            if lexemes:
-                clauses.append("(" + " <-> ".join(f"'{w}'" for w in lexemes) + ")")
-            continue
-        lexemes = _lexemes(word)
-        prefix = word.endswith("*") and len(lexemes) == 1
-        clauses.extend(f"'{w}':*" if prefix else f"'{w}'" for w in lexemes)
-    return " & ".join(clauses) or None
+        lexemes = _lexemes(phrase or word)
+        if phrase and lexemes:
+            clauses.append(("english", " <-> ".join(f"'{w}'" for w in lexemes)))
+        elif word.endswith("*") and len(lexemes) == 1:
+            clauses.append(("simple", f"'{lexemes[0].lower()}':*"))
+        else:
+            clauses.extend(("english", f"'{w}'") for w in lexemes)
+    return clauses
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,12 @@ class Match:
 
     @property
     def snippet_html(self) -> SafeString:
-        marked = escape(self.snippet).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+        marked = escape(" ".join(self.snippet.split())).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
         return mark_safe(marked)  # noqa: S308 - every character of the snippet was escaped above
 
     @property
     def snippet_text(self) -> str:
-        return self.snippet.replace(MARK_START, "").replace(MARK_STOP, "")
+        return " ".join(self.snippet.replace(MARK_START, "").replace(MARK_STOP, "").split())
 
     @property
     def url(self) -> str:
@@ -72,10 +72,12 @@ class Match:
 
 
 def section_search(*, user: Any, query: str, limit: int = 20) -> list[Match]:
-    parsed = query_parse(query)
-    if parsed is None:
+    clauses = query_parse(query)
+    if not clauses:
         return []
-    tsquery = SearchQuery(parsed, search_type="raw", config="english")
+    tsquery = SearchQuery(clauses[0][1], search_type="raw", config=clauses[0][0])
+    for config, raw in clauses[1:]:
+        tsquery &= SearchQuery(raw, search_type="raw", config=config)
     ranked = list(
         sections_visible(user=user).filter(search_vector=tsquery)
         .annotate(rank=SearchRank(F("search_vector"), tsquery)).order_by("-rank", "pk")

@@ -123,7 +123,9 @@ def _index(sections: list[Section], text: str) -> None:
         bodies.append(f"{s.number} {s.heading} {words} {amount_tokens(words)}")
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE documents_section AS s SET search_vector = to_tsvector('english', v.body) "
+            # English stems for words and phrases; the words unstemmed too, for prefixes.
+            "UPDATE documents_section AS s SET search_vector = "
+            "to_tsvector('english', v.body) || to_tsvector('simple', v.body) "
             "FROM unnest(%s::bigint[], %s::text[]) AS v(id, body) WHERE s.id = v.id",
             [ids, bodies],
         )
