@@ -90,12 +90,16 @@ def document_text_store(*, document_text: DocumentText, result: reading.Reading)
     document_text.defined_terms.all().delete()
     parts = structure.sections_find(result.text)
     rows: dict[int, Section] = {}
-    for part in parts:
-        row = Section(document_text=document_text, kind=part.kind, number=part.number, heading=part.heading,
-                      depth=part.depth, start=part.start, body_end=part.body_end, end=part.end,
-                      parent=rows.get(id(part.parent)) if part.parent is not None else None)
-        row.save()
-        rows[id(part)] = row
+    # One insert per nesting level: a part's parent is always saved (and has its id) before it.
+    for depth in sorted({part.depth for part in parts}):
+        level = [part for part in parts if part.depth == depth]
+        saved = Section.objects.bulk_create(
+            Section(document_text=document_text, kind=part.kind, number=part.number, heading=part.heading,
+                    depth=part.depth, start=part.start, body_end=part.body_end, end=part.end,
+                    parent=rows.get(id(part.parent)) if part.parent is not None else None)
+            for part in level
+        )
+        rows.update((id(part), row) for part, row in zip(level, saved, strict=True))
     DefinedTerm.objects.bulk_create(
         DefinedTerm(document_text=document_text, term=d.term, start=d.start, end=d.end)
         for d in structure.terms_find(result.text)
