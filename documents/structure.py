@@ -19,7 +19,7 @@ LETTER_RE = re.compile(r"\(([a-z]{1,2}|[ivxl]{1,5})\)\s+(.*)")
 APPENDIX_RE = re.compile(
     r"(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+([A-Z0-9][A-Za-z0-9.\-]{0,9})\s*[:.\-—–]?\s*(.*)"
 )
-TOC_LINE = re.compile(r"(\.{4,}|\t|\s{3,})\s*\d{1,3}\s*$")
+TOC_LINE = re.compile(r"(\.{3,}|\t|\s{3,})\s*\d{1,3}\s*$")
 ROMANS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 MIN_OWN_CHARS = 80
 
@@ -91,7 +91,7 @@ class _Builder:
     def match(self, offset: int, line: str, next_line: str, early: bool) -> None:
         stripped = line.strip()
         lead = offset + len(line) - len(line.lstrip())
-        if not stripped or TOC_LINE.search(line) or TOC_LINE.search(next_line) and len(stripped) < 20:
+        if not stripped or TOC_LINE.search(line) or TOC_LINE.search(next_line):
             return
         for handler in (self._appendix, self._article, self._section, self._bare, self._top, self._letter):
             part = handler(stripped, next_line, early)
@@ -187,6 +187,11 @@ def _short_heading(rest: str) -> str:
 
 
 def _drop_table_of_contents(parts: list[Part], text_length: int) -> list[Part]:
+    """Drop entries of a table of contents: a part with almost no words of its own whose number
+    comes again later, and exhibits or schedules listed before the agreement's first section."""
+    body = [p.start for p in parts if p.kind in ("article", "section")]
+    first_body = body[0] if body else -1
+    parts = [p for p in parts if p.kind not in ("exhibit", "schedule") or p.start > first_body]
     keys = [(p.kind, p.number) for p in parts]
     kept = []
     for index, part in enumerate(parts):

@@ -12,6 +12,8 @@ from reportlab.pdfgen import canvas
 
 from agreements.models import Agreement
 from agreements.services import document_upload
+from documents import services
+from documents.models import DocumentText
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -30,6 +32,19 @@ def upload(agreement, counsel):
                                is_executed=False, by=counsel)
 
     return store
+
+
+@pytest.fixture
+def read_document():
+    """`read_document(document)` reads it as a worker would: request, claim, read."""
+
+    def read(document) -> DocumentText:
+        document_text = services.document_text_request(document=document)
+        services.document_text_claim(document_text_id=document_text.pk)
+        services.document_text_read(document_text_id=document_text.pk)
+        return DocumentText.objects.get(pk=document_text.pk)
+
+    return read
 
 
 @pytest.fixture

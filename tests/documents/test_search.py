@@ -2,44 +2,36 @@
 
 from accounts.models import Role
 from core.search import search
-from documents import services
 from documents.selectors import query_parse, section_search
 from tests.factories import PartyFactory, UserFactory
-
-
-def _read(document):
-    document_text = services.document_text_request(document=document)
-    services.document_text_claim(document_text_id=document_text.pk)
-    services.document_text_read(document_text_id=document_text.pk)
-    return document_text
 
 
 def _numbers(user, query):
     return [m.section.number for m in section_search(user=user, query=query)]
 
 
-def test_an_amount_is_found_in_any_common_format(counsel, upload, roo_text):
-    _read(upload("npa.txt", roo_text))
+def test_an_amount_is_found_in_any_common_format(read_document, counsel, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
     assert sorted(_numbers(counsel, "$500,500")) == ["2", "3.3"]
     assert sorted(_numbers(counsel, "500,500")) == ["2", "3.3"]
     assert sorted(_numbers(counsel, "500500")) == ["2", "3.3"]
 
 
-def test_a_phrase_must_appear_in_order_and_a_prefix_finds_longer_words(counsel, upload, roo_text):
-    _read(upload("npa.txt", roo_text))
+def test_a_phrase_must_appear_in_order_and_a_prefix_finds_longer_words(read_document, counsel, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
     assert _numbers(counsel, '"return receipt requested"') == ["7.2"]
     assert _numbers(counsel, '"requested receipt return"') == []
     assert "7.8" in _numbers(counsel, "arbitrat*")
 
 
-def test_the_snippet_marks_the_words_and_escapes_the_text(counsel, upload):
-    _read(upload("npa.txt", b"1.1 Sale. The Company sells the Note for less than < $600,000 & more.\n"))
+def test_the_snippet_marks_the_words_and_escapes_the_text(read_document, counsel, upload):
+    read_document(upload("npa.txt", b"1.1 Sale. The Company sells the Note for less than < $600,000 & more.\n"))
     match = section_search(user=counsel, query="company")[0]
     assert "The <mark>Company</mark> sells the Note for less than &lt; $600,000 &amp; more." in match.snippet_html
 
 
-def test_a_user_never_sees_a_snippet_from_a_matter_they_cannot_open(counsel, outsider, upload, roo_text):
-    _read(upload("npa.txt", roo_text))
+def test_a_user_never_sees_a_snippet_from_a_matter_they_cannot_open(read_document, counsel, outsider, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
     other_cfo = UserFactory(username="finn", role=Role.FINANCE, company=PartyFactory(legal_name="Other Co"))
     assert _numbers(counsel, "arbitration") != []
     assert _numbers(outsider, "arbitration") == []
@@ -47,9 +39,9 @@ def test_a_user_never_sees_a_snippet_from_a_matter_they_cannot_open(counsel, out
     assert search(outsider, "arbitration").get("Document text") is None
 
 
-def test_the_global_search_links_to_the_exact_section_in_the_viewer(counsel, upload, roo_text):
+def test_the_global_search_links_to_the_exact_section_in_the_viewer(read_document, counsel, upload, roo_text):
     document = upload("npa.txt", roo_text)
-    notices = _read(document).sections.get(number="7.2")
+    notices = read_document(document).sections.get(number="7.2")
     hits = search(counsel, '"return receipt requested"')["Document text"]
     assert [h.url for h in hits] == [f"/documents/{document.pk}/#s{notices.pk}"]
     assert "return receipt requested" in hits[0].detail

@@ -4,15 +4,8 @@ from documents import services
 from documents.models import DocumentText, Section
 
 
-def _read(document):
-    document_text = services.document_text_request(document=document)
-    services.document_text_claim(document_text_id=document_text.pk)
-    services.document_text_read(document_text_id=document_text.pk)
-    return DocumentText.objects.get(pk=document_text.pk)
-
-
-def test_an_uploaded_agreement_is_read_into_text_sections_and_defined_terms(upload, roo_text):
-    document_text = _read(upload("npa.txt", roo_text))
+def test_an_uploaded_agreement_is_read_into_text_sections_and_defined_terms(read_document, upload, roo_text):
+    document_text = read_document(upload("npa.txt", roo_text))
     assert (document_text.status, document_text.progress, document_text.extractor) == ("done", 100, "txt")
     notices = document_text.sections.get(number="7.2")
     assert document_text.text[notices.start:notices.start + 11] == "7.2 Notices"
@@ -32,17 +25,17 @@ def test_the_sweep_creates_one_pending_text_per_version_and_never_twice(upload, 
     assert list(DocumentText.objects.values_list("status", flat=True)) == ["pending", "pending"]
 
 
-def test_reading_a_read_document_again_changes_nothing(upload, roo_text):
+def test_reading_a_read_document_again_changes_nothing(read_document, upload, roo_text):
     document = upload("npa.txt", roo_text)
-    _read(document)
+    read_document(document)
     again = services.document_text_request(document=document)
     assert services.document_text_claim(document_text_id=again.pk) is False
     assert Section.objects.filter(document_text=again).count() == 28
 
 
-def test_a_file_that_cannot_be_read_fails_with_its_reason_and_can_be_asked_again(upload):
+def test_a_file_that_cannot_be_read_fails_with_its_reason_and_can_be_asked_again(read_document, upload):
     document = upload("npa.pdf", b"%PDF-1.4 broken", content_type="application/pdf")
-    failed = _read(document)
+    failed = read_document(document)
     assert failed.status == "failed"
     assert failed.error.startswith("The file could not be read:")
     retried = services.document_text_request(document=document)

@@ -75,3 +75,17 @@ def test_terms_defined_by_means_and_in_parentheses_are_found_once_each():
             'The Company shall deliver at the Closing; the "Company" is defined once.')
     assert [(d.term, text[d.start:d.end]) for d in terms_find(text)] == [
         ("Company", "Company"), ("Petty", "Petty"), ("Closing", "Closing")]
+
+
+def test_exhibits_listed_in_the_table_of_contents_before_the_first_section_are_not_parts():
+    text = ("TABLE OF CONTENTS\n7.2 Right of Secured Party to Take Possession and Dispose\nof Collateral ......12\n"
+            "Exhibit III - Form of Guaranty\n\nCREDIT AGREEMENT\n\nThis Credit Agreement is made by the parties.\n\n"
+            "SECTION 1. DEFINITIONS\n\n1.1 DEFINED TERMS. The following terms have these meanings.\n\n"
+            "EXHIBIT III\nFORM OF GUARANTY\n")
+    assert [(p.kind, p.number) for p in sections_find(text)] == [
+        ("preamble", ""), ("section", "1"), ("section", "1.1"), ("exhibit", "III")]
+
+
+def test_an_exhibit_in_a_document_without_numbered_sections_is_kept():
+    text = "PROMISSORY NOTE\n\nThe Borrower promises to pay.\n\nEXHIBIT A\nFORM OF CONVERSION NOTICE\n"
+    assert [(p.kind, p.number) for p in sections_find(text)] == [("preamble", ""), ("exhibit", "A")]

@@ -2,36 +2,28 @@
 
 import time
 
-from documents import services
 from documents.models import DocumentText
 
 
-def _read(document):
-    document_text = services.document_text_request(document=document)
-    services.document_text_claim(document_text_id=document_text.pk)
-    services.document_text_read(document_text_id=document_text.pk)
-    return DocumentText.objects.get(pk=document_text.pk)
-
-
-def test_counsel_sees_the_text_with_an_outline_that_jumps_to_each_section(client_as, counsel, upload, roo_text):
+def test_counsel_sees_the_text_with_an_outline_that_jumps_to_each_section(read_document, client_as, counsel, upload, roo_text):
     document = upload("npa.txt", roo_text)
-    notices = _read(document).sections.get(number="7.2")
+    notices = read_document(document).sections.get(number="7.2")
     html = client_as(counsel).get(f"/documents/{document.pk}/").content.decode()
     assert f'<a href="#s{notices.pk}">§7.2</a> Notices' in html
     assert f'<span class="doc-anchor" id="s{notices.pk}"></span>7.2 Notices' in html
 
 
-def test_a_defined_term_links_each_use_to_its_definition(client_as, counsel, upload):
+def test_a_defined_term_links_each_use_to_its_definition(read_document, client_as, counsel, upload):
     document = upload("npa.txt", b'ROO Group, Inc. (the "Company") agrees.\n\n1.1 Sale. The Company sells.\n')
-    _read(document)
+    read_document(document)
     html = client_as(counsel).get(f"/documents/{document.pk}/").content.decode()
     assert '(the "<dfn id="t0">Company</dfn>")' in html.replace("&quot;", '"')
     assert 'The <a class="doc-term" href="#t0">Company</a> sells.' in html
 
 
-def test_the_document_text_is_escaped(client_as, counsel, upload):
+def test_the_document_text_is_escaped(read_document, client_as, counsel, upload):
     document = upload("npa.txt", b"1.1 Sale. <script>alert(1)</script> & more.\n")
-    _read(document)
+    read_document(document)
     html = client_as(counsel).get(f"/documents/{document.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more." in html
@@ -65,9 +57,9 @@ def test_extract_now_queues_the_reading_after_the_commit_and_shows_progress(
     assert DocumentText.objects.get().status == "pending"
 
 
-def test_a_three_hundred_page_agreement_opens_in_under_a_second(client_as, counsel, upload, roo_text):
+def test_a_three_hundred_page_agreement_opens_in_under_a_second(read_document, client_as, counsel, upload, roo_text):
     document = upload("big.txt", b"\f".join([roo_text] * 60))
-    _read(document)
+    read_document(document)
     started = time.perf_counter()
     response = client_as(counsel).get(f"/documents/{document.pk}/")
     elapsed = time.perf_counter() - started
