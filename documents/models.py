@@ -1,3 +1,5 @@
+from bisect import bisect_right
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -45,12 +47,7 @@ class DocumentText(models.Model):
 
     def page_at(self, offset: int) -> int:
         """The 1-based page holding character `offset`."""
-        page = 1
-        for number, start in enumerate(self.page_starts, start=1):
-            if start > offset:
-                break
-            page = number
-        return page
+        return max(1, bisect_right(self.page_starts, offset))
 
 
 class SectionKind(models.TextChoices):

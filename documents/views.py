@@ -25,6 +25,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update({"document": document, "agreement": document.agreement, "document_text": document_text})
     if document_text is not None and document_text.status == TextStatus.DONE:
         sections = list(document_text.sections.all())
+        for section in sections:
+            section.page = document_text.page_at(section.start)  # type: ignore[attr-defined]
         terms = list(document_text.defined_terms.all())
         context.update({
             "sections": sections, "terms": terms,

@@ -65,3 +65,13 @@ def test_a_three_hundred_page_agreement_opens_in_under_a_second(read_document, c
     elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert elapsed < 1.0
+
+
+def test_the_outline_gives_the_page_each_section_starts_on(read_document, client_as, counsel, upload):
+    document = upload("npa.txt", b"1.1 Sale. The Company sells.\f1.2 Price. The price is paid.\n")
+    sections = read_document(document).sections.all()
+    html = client_as(counsel).get(f"/documents/{document.pk}/").content.decode()
+    assert f'<a href="#s{sections[0].pk}">\u00a71.1</a> Sale <small class="text-muted">p. 1</small>' in html
+    assert f'<a href="#s{sections[1].pk}">\u00a71.2</a> Price <small class="text-muted">p. 2</small>' in html
+    assert (f'<span class="doc-page" id="page2">Page 2</span><span class="doc-anchor" id="s{sections[1].pk}"></span>'
+            '1.2 Price.') in html
