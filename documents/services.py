@@ -75,12 +75,12 @@ def document_text_read(*, document_text_id: int) -> str:
         with document_text.document.file.open("rb") as handle:
             data = handle.read()
         result = reading.read(data, content_type=document_text.document.content_type, progress=progress)
-    except Exception as error:  # noqa: BLE001 - any unreadable file is a recorded failure, not a crash
+        document_text_store(document_text=document_text, result=result)
+    except Exception as error:  # noqa: BLE001 - an unreadable file is a recorded failure, not a retry loop
         DocumentText.objects.filter(pk=document_text_id).update(
-            status=TextStatus.FAILED, error=UNREADABLE.format(error=str(error)[:500]) or "unknown error",
+            status=TextStatus.FAILED, error=UNREADABLE.format(error=str(error)[:500] or type(error).__name__),
             finished_at=timezone.now())
         return TextStatus.FAILED
-    document_text_store(document_text=document_text, result=result)
     return TextStatus.DONE
 
 

@@ -44,3 +44,13 @@ def test_a_file_that_cannot_be_read_fails_with_its_reason_and_can_be_asked_again
 
 def test_amounts_are_indexed_as_bare_digits_whatever_their_format():
     assert services.amount_tokens("a price of $500,500.00 and 1,000 shares, 2005") == "500500 1000"
+
+
+def test_a_text_that_cannot_be_stored_is_recorded_as_failed_not_left_running(read_document, upload, monkeypatch):
+    def broken(text):
+        raise ValueError("no structure")
+
+    monkeypatch.setattr("documents.structure.sections_find", broken)
+    failed = read_document(upload("npa.txt", b"1.1 Sale. The Company sells.\n"))
+    assert (failed.status, failed.error) == ("failed", "The file could not be read: no structure")
+    assert Section.objects.count() == 0
