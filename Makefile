@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz bench lint types install browser clean mutate
+.PHONY: run test fuzz bench lint types install browser tesseract clean mutate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install tesseract
 	$(PY) -m scripts.run
 
 # Debian's chromium for the Playwright browser tests (no browser download from the internet).
@@ -25,13 +25,20 @@ browser:
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; \
 	fi
 
+# Debian's tesseract for reading scanned agreements (documents app) by OCR.
+tesseract:
+	@if [ ! -x /usr/bin/tesseract ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	  else echo "Install Debian's tesseract (sudo apt-get install tesseract-ocr tesseract-ocr-eng) to read scanned documents"; exit 1; fi; \
+	fi
+
 lint: install
 	$(VENV)/bin/ruff check .
 
 types: install
 	$(VENV)/bin/mypy .
 
-test: install browser lint types
+test: install browser tesseract lint types
 	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider
 
 # schemathesis against a live server as admin, counsel and finance (make test runs a short pass).

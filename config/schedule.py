@@ -12,4 +12,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deadlines-reap": {"task": "deadlines.tasks.reap", "schedule": 60.0},
     # Marks financing statements past their lapse date (UCC 9-515(a)) as lapsed; idempotent.
     "security-interests-mark-lapsed": {"task": "security_interests.tasks.mark_lapsed", "schedule": 3600.0},
+    # Queues a reading of every uploaded document version not yet read, and returns reads whose
+    # worker died (running over 15 minutes) to pending; each read runs once per version.
+    "documents-sweep": {"task": "documents.tasks.sweep", "schedule": 60.0},
 }

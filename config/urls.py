@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("parties/", include("parties.urls")),
     path("matters/", include("matters.urls")),
     path("agreements/", include("agreements.urls")),
+    path("documents/", include("documents.urls")),
     path("notes/", include("notes.urls")),
     path("deadlines/", include("deadlines.urls")),
     path("notices/", include("notices.urls")),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "parties",
     "matters",
     "agreements",
+    "documents",
     "notes",
     "deadlines",
     "notices",

@@ -126,7 +126,7 @@ def _a_notice(home: Matter, by: User) -> None:
     agreement = home.agreements.filter(notice_rules__isnull=False).distinct().get(kind="note_purchase")
     parties = [row.party for row in agreement.agreement_parties.select_related("party")]
     rule = agreement.notice_rules.all()[0]
-    notice_dispatch(agreement=agreement, by=by, data={
+    notice_dispatch(matter=home, agreement=agreement, by=by, data={
         "sender": parties[0], "recipient": parties[1], "method": rule.method, "subject": "Notice of default",
         "dispatched_at": datetime(2005, 9, 1, 15, tzinfo=UTC)})
 

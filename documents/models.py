@@ -1,0 +1,114 @@
+from bisect import bisect_right
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+
+
+class TextStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be read"
+    RUNNING = "running", "Being read"
+    DONE = "done", "Read"
+    FAILED = "failed", "Could not be read"
+
+
+class DocumentText(models.Model):
+    """The text read from one uploaded document version: read once, kept with its page offsets."""
+
+    document = models.OneToOneField("agreements.Document", on_delete=models.CASCADE, related_name="text")
+    status = models.CharField(max_length=16, choices=TextStatus.choices, default=TextStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    extractor = models.CharField(max_length=32, blank=True, help_text='e.g. "pdf", "pdf+ocr", "docx", "html", "txt"')
+    ocr = models.BooleanField(default=False, help_text="At least one page had no text layer and was read by OCR")
+    text = models.TextField(blank=True)
+    page_starts = ArrayField(models.PositiveIntegerField(), default=list, blank=True,
+                             help_text="Character offset where each page begins; page n starts at page_starts[n-1]")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(name="document_text_progress_percent", condition=Q(progress__lte=100)),
+            models.CheckConstraint(
+                name="document_text_error_only_when_failed", condition=Q(status="failed") | Q(error=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claimed_at"], name="document_text_unfinished",
+                         condition=Q(status__in=["pending", "running"])),
+        ]
+
+    def __str__(self) -> str:
+        return f"Text of {self.document} ({self.status})"
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page holding character `offset`."""
+        return max(1, bisect_right(self.page_starts, offset))
+
+
+class SectionKind(models.TextChoices):
+    PREAMBLE = "preamble", "Preamble"
+    ARTICLE = "article", "Article"
+    SECTION = "section", "Section"
+    SUBSECTION = "subsection", "Subsection"
+    EXHIBIT = "exhibit", "Exhibit"
+    SCHEDULE = "schedule", "Schedule"
+
+
+class Section(models.Model):
+    """A numbered part of a document's text. `start`..`end` spans the part with its subparts;
+    `start`..`body_end` is its own words up to the next heading (what search indexes)."""
+
+    document_text = models.ForeignKey(DocumentText, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(max_length=16, choices=SectionKind.choices)
+    number = models.CharField(max_length=40, blank=True, help_text='e.g. "VII", "7.2", "7.2(b)", "A"')
+    heading = models.CharField(max_length=300, blank=True)
+    depth = models.PositiveSmallIntegerField()
+    start = models.PositiveIntegerField()
+    body_end = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        ordering = ["start", "depth"]
+        constraints = [
+            models.CheckConstraint(name="section_offsets_ordered",
+                                   condition=Q(start__lte=F("body_end")) & Q(body_end__lte=F("end"))),
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="section_search_vector")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == SectionKind.PREAMBLE:
+            return "Preamble"
+        if self.kind in (SectionKind.ARTICLE, SectionKind.EXHIBIT, SectionKind.SCHEDULE):
+            return f"{self.get_kind_display()} {self.number}"
+        return f"§{self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.pk}"
+
+
+class DefinedTerm(models.Model):
+    """A term the document defines ("Closing" means ... / (the "Note")), where it is defined."""
+
+    document_text = models.ForeignKey(DocumentText, on_delete=models.CASCADE, related_name="defined_terms")
+    term = models.CharField(max_length=120)
+    start = models.PositiveIntegerField(help_text="Offset of the term inside its quotation marks")
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [models.UniqueConstraint(fields=["document_text", "term"], name="defined_term_once")]
+
+    def __str__(self) -> str:
+        return self.term

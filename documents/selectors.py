@@ -1,0 +1,107 @@
+"""Reads of the documents app, scoped to what the user may open."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, QuerySet
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from core.search import SearchHit
+from documents.models import Section, TextStatus
+from documents.services import AMOUNT_RE, amount_normal
+from matters.access import scope
+
+MATTER = "document_text__document__agreement__matter"
+MARK_START, MARK_STOP = "\u27e6", "\u27e7"
+TOKEN_RE = re.compile(r'"([^"]*)"|(\S+)')
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+
+
+def sections_visible(*, user: Any) -> QuerySet[Section]:
+    return scope(user, Section.objects.filter(document_text__status=TextStatus.DONE), lookup=MATTER)
+
+
+def _lexemes(chunk: str) -> list[str]:
+    """Words of a query chunk; an amount in any format becomes its bare digits."""
+    words: list[str] = []
+    for raw in chunk.split():
+        amount = AMOUNT_RE.fullmatch(raw.strip(".,;:"))
+        words.extend([amount_normal(amount.group(0))] if amount else WORD_RE.findall(raw))
+    return words
+
+
+def query_parse(query: str) -> list[tuple[str, str]]:
+    """PostgreSQL tsquery clauses, each with its text search configuration, from what a user
+    types: words (all must match), "quoted phrases" (in that order) and prefixes (arbitrat*).
+    A prefix is matched unstemmed ("simple"), as stemming "arbitrat" would miss "arbitration".
+    Only letters and digits reach a tsquery, so no input can break its syntax."""
+    clauses: list[tuple[str, str]] = []
+    for phrase, word in TOKEN_RE.findall(query):
+        lexemes = _lexemes(phrase or word)
+        if phrase and lexemes:
+            clauses.append(("english", " <-> ".join(f"'{w}'" for w in lexemes)))
+        elif word.endswith("*") and len(lexemes) == 1:
+            clauses.append(("simple", f"'{lexemes[0].lower()}':*"))
+        else:
+            clauses.extend(("english", f"'{w}'") for w in lexemes)
+    return clauses
+
+
+@dataclass(frozen=True)
+class Match:
+    section: Section
+    snippet: str
+
+    @property
+    def snippet_html(self) -> SafeString:
+        marked = escape(" ".join(self.snippet.split())).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+        return mark_safe(marked)  # noqa: S308 - every character of the snippet was escaped above
+
+    @property
+    def snippet_text(self) -> str:
+        return " ".join(self.snippet.replace(MARK_START, "").replace(MARK_STOP, "").split())
+
+    @property
+    def url(self) -> str:
+        return reverse("documents:detail", args=[self.section.document_text.document_id]) + f"#{self.section.anchor}"
+
+
+def section_search(*, user: Any, query: str, limit: int = 20) -> list[Match]:
+    clauses = query_parse(query)
+    if not clauses:
+        return []
+    tsquery = SearchQuery(clauses[0][1], search_type="raw", config=clauses[0][0])
+    for config, raw in clauses[1:]:
+        tsquery &= SearchQuery(raw, search_type="raw", config=config)
+    ranked = list(
+        sections_visible(user=user).filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery)).order_by("-rank", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    # Headlines are costly: compute them for the page of results only.
+    rows = (
+        Section.objects.filter(pk__in=ranked)
+        .select_related("document_text__document__agreement__matter")
+        .defer("document_text__text", "search_vector")
+        .annotate(snippet=SearchHeadline(
+            Substr("document_text__text", F("start") + 1, F("body_end") - F("start")), tsquery,
+            config="english", start_sel=MARK_START, stop_sel=MARK_STOP, max_words=35, min_words=15,
+        ))
+    )
+    by_pk = {row.pk: row for row in rows}
+    return [Match(by_pk[pk], by_pk[pk].snippet) for pk in ranked if pk in by_pk]
+
+
+def search_hits(user: Any, query: str) -> list[SearchHit]:
+    hits = []
+    for match in section_search(user=user, query=query, limit=10):
+        section = match.section
+        agreement = section.document_text.document.agreement
+        title = f"{agreement} — {section.label}{' ' + section.heading if section.heading else ''}"
+        hits.append(SearchHit("Document text", title, match.url, match.snippet_text))
+    return hits

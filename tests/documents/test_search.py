@@ -1,0 +1,52 @@
+"""Full-text search over the documents' sections: phrases, prefixes, amounts, and access."""
+
+from accounts.models import Role
+from core.search import search
+from documents.selectors import query_parse, section_search
+from tests.factories import PartyFactory, UserFactory
+
+
+def _numbers(user, query):
+    return [m.section.number for m in section_search(user=user, query=query)]
+
+
+def test_an_amount_is_found_in_any_common_format(read_document, counsel, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
+    assert sorted(_numbers(counsel, "$500,500")) == ["2", "3.3"]
+    assert sorted(_numbers(counsel, "500,500")) == ["2", "3.3"]
+    assert sorted(_numbers(counsel, "500500")) == ["2", "3.3"]
+
+
+def test_a_phrase_must_appear_in_order_and_a_prefix_finds_longer_words(read_document, counsel, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
+    assert _numbers(counsel, '"return receipt requested"') == ["7.2"]
+    assert _numbers(counsel, '"requested receipt return"') == []
+    assert "7.8" in _numbers(counsel, "arbitrat*")
+
+
+def test_the_snippet_marks_the_words_and_escapes_the_text(read_document, counsel, upload):
+    read_document(upload("npa.txt", b"1.1 Sale. The Company sells the Note for less than < $600,000 & more.\n"))
+    match = section_search(user=counsel, query="company")[0]
+    assert "The <mark>Company</mark> sells the Note for less than &lt; $600,000 &amp; more." in match.snippet_html
+
+
+def test_a_user_never_sees_a_snippet_from_a_matter_they_cannot_open(read_document, counsel, outsider, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
+    other_cfo = UserFactory(username="finn", role=Role.FINANCE, company=PartyFactory(legal_name="Other Co"))
+    assert _numbers(counsel, "arbitration") != []
+    assert _numbers(outsider, "arbitration") == []
+    assert _numbers(other_cfo, "arbitration") == []
+    assert search(outsider, "arbitration").get("Document text") is None
+
+
+def test_the_global_search_links_to_the_exact_section_in_the_viewer(read_document, counsel, upload, roo_text):
+    document = upload("npa.txt", roo_text)
+    notices = read_document(document).sections.get(number="7.2")
+    hits = search(counsel, '"return receipt requested"')["Document text"]
+    assert [h.url for h in hits] == [f"/documents/{document.pk}/#s{notices.pk}"]
+    assert "return receipt requested" in hits[0].detail
+
+
+def test_no_query_syntax_reaches_postgresql_from_user_input():
+    assert query_parse("a' | !b:* & (c") == [("english", "'a'"), ("simple", "'b':*"), ("english", "'c'")]
+    assert query_parse("&&& ''") == []
