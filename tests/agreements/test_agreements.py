@@ -80,3 +80,12 @@ def test_a_transfer_needs_consent_evidence_when_the_agreement_requires_consent(a
     assert "consent_evidence" in refused.json()
     accepted = api.post(f"/api/v1/notes/{note.pk}/transactions/", {**payload, "consent_evidence": "Letter of consent, Feb 27"}, format="json")
     assert accepted.status_code == 201
+
+
+def test_each_document_links_to_its_reading_in_the_viewer(client_as, counsel, agreement):
+    client = client_as(counsel)
+    client.post(f"/agreements/{agreement.pk}/documents/new/",
+                {"file": SimpleUploadedFile("npa.pdf", PDF, content_type="application/pdf")})
+    document = Document.objects.get()
+    page = client.get(f"/agreements/{agreement.pk}/").content.decode()
+    assert f'href="/documents/{document.pk}/" data-testid="read-{document.pk}"' in page
