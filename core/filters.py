@@ -60,8 +60,14 @@ class KnownQueryParametersBackend(BaseFilterBackend):
         known = set(ALWAYS_KNOWN) | _filterset_fields(view, queryset) | set(getattr(view, "extra_query_parameters", ()))
         if _matter_lookup(view, queryset) is not None:
             known.add("matter")
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            message = UNKNOWN_PARAMETER.format(known=", ".join(sorted(known)))
-            raise serializers.ValidationError({name: [message] for name in unknown})
+        refuse_unknown_parameters(request, known)
         return queryset
+
+
+def refuse_unknown_parameters(request: Request, known: set[str]) -> None:
+    """For lists outside the filter backends (a record's own list action): a 400 naming each
+    query parameter the list does not use."""
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        message = UNKNOWN_PARAMETER.format(known=", ".join(sorted(known)))
+        raise serializers.ValidationError({name: [message] for name in unknown})

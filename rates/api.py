@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from core.bounds import BoundedDateField, BoundedModelSerializer
+from core.filters import KnownQueryParametersBackend
 from parties.api import DirectoryAccess
 from rates import csv_import, services
 from rates.models import RateIndex, RateValue, validate_rate
@@ -98,7 +99,8 @@ class RateValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     serializer_class = RateValueSerializer
     permission_classes = [DirectoryAccess]
     queryset = RateValue.objects.none()  # the schema's model; requests use get_queryset
-    filter_backends: list[Any] = []
+    filter_backends: list[Any] = [KnownQueryParametersBackend]
+    extra_query_parameters = ("from", "to")
 
     def index(self) -> RateIndex:
         return get_object_or_404(RateIndex, pk=self.kwargs["index_pk"])

@@ -81,8 +81,8 @@ class RightsViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     filterset_fields = ["matter"]
 
-    @extend_schema(request=EventSerializer, responses=EventSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=EventSerializer, responses={201: EventSerializer})
+    @action(detail=True, methods=["post"], serializer_class=EventSerializer)
     def events(self, request: Request, pk: str | None = None) -> Response:
         rights = self.get_object()
         data = EventSerializer(data=request.data)

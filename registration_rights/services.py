@@ -104,6 +104,16 @@ def rights_obligations_sync(*, rights: RegistrationRights) -> None:
             obligation_complete(obligation=obligation, by_name="Recorded event", evidence=f"Event recorded for {done_on}")
 
 
+def _suspension_spec(rights: RegistrationRights, since: date, resumed_on: date | None) -> list[ObligationSpec]:
+    if not rights.suspension_days_per_period:
+        return []
+    return [ObligationSpec(
+        key=f"suspension:{since.isoformat()}", title="Suspension (blackout) must end",
+        kind=ObligationKind.SUSPENSION_END, nominal_due_date=since + timedelta(days=rights.suspension_days_per_period),
+        convention="none", clause="Registration Rights Agreement: allowed suspension days",
+        met=resumed_on is not None, evidence=f"Resumed on {resumed_on:%B %d, %Y}." if resumed_on else "")]
+
+
 def _suspension_and_damages_specs(rights: RegistrationRights, pos: Any) -> list[ObligationSpec]:
     """An open suspension must end within the allowed days; damages are paid at the end of each
     period in default (the agreement's own "when payable" text is shown with it)."""
@@ -113,13 +123,12 @@ def _suspension_and_damages_specs(rights: RegistrationRights, pos: Any) -> list[
     for event in events:
         if event.kind == EventKind.SUSPENDED and open_since is None:
             open_since = event.date
-        elif event.kind == EventKind.RESUMED:
+        elif event.kind == EventKind.RESUMED and open_since is not None:
+            # An ended suspension's deadline is met on the day it ended (kept, not dropped).
+            specs += _suspension_spec(rights, open_since, resumed_on=event.date)
             open_since = None
-    if open_since and rights.suspension_days_per_period:
-        specs.append(ObligationSpec(
-            key=f"suspension:{open_since.isoformat()}", title="Suspension (blackout) must end",
-            kind=ObligationKind.SUSPENSION_END, nominal_due_date=open_since + timedelta(days=rights.suspension_days_per_period),
-            convention="none", clause="Registration Rights Agreement: allowed suspension days"))
+    if open_since:
+        specs += _suspension_spec(rights, open_since, resumed_on=None)
     today = timezone.localdate()
     current = rights_position(rights, today)
     period = rights.liquidated_damages_period_days

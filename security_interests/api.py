@@ -11,6 +11,7 @@ from rest_framework.routers import BaseRouter
 
 from agreements.models import Agreement
 from core.bounds import BoundedModelSerializer
+from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
 from matters import access
 from matters.api_access import MatterScopedMixin, VisibleMatterField
 from notes.models import Note
@@ -186,6 +187,7 @@ class FinancingStatementViewSet(MatterScopedMixin, viewsets.ModelViewSet):  # ty
         refused with 400 citing UCC 9-515(d); a timely one moves the lapse date (9-515(e))."""
         statement = self.get_object()
         if request.method == "GET":
+            refuse_unknown_parameters(request, set(ALWAYS_KNOWN))
             return Response(AmendmentSerializer(statement.amendments.all(), many=True).data)
         serializer = AmendmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

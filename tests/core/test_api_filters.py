@@ -7,12 +7,17 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import User
 from notes.models import Note
+from rates.models import RateIndex
+from security_interests.models import FinancingStatement
 from tests.factories import MatterFactory
 
 pytestmark = pytest.mark.django_db
-# Lists that are not of records inside a matter: matters and parties themselves, and a note's
-# ledger, which is already inside one note.
-NOT_IN_A_MATTER = {"/api/v1/matters/", "/api/v1/parties/", "/api/v1/notes/{note_pk}/transactions/"}
+# Lists that are not of records inside a matter: matters, parties and rate indexes themselves (the
+# firm's reference data), and lists already inside one record: a note's ledger, an index's values,
+# a financing statement's amendments.
+NOT_IN_A_MATTER = {"/api/v1/matters/", "/api/v1/parties/", "/api/v1/notes/{note_pk}/transactions/",
+                   "/api/v1/rate-indexes/", "/api/v1/rate-indexes/{index_pk}/values/",
+                   "/api/v1/financing-statements/{id}/amendments/"}
 # The demo data has no notice and no reminder delivery yet: those lists only show the filter empties.
 EMPTY_IN_DEMO = {"/api/v1/deliveries/", "/api/v1/notices/"}
 
@@ -34,7 +39,10 @@ def demo_admin(db):
 
 
 def _url(path: str) -> str:
-    return path.replace("{note_pk}", str(Note.objects.values_list("pk", flat=True)[0]))
+    first = {"{note_pk}": Note, "{index_pk}": RateIndex, "{id}": FinancingStatement}
+    for placeholder, model in first.items():
+        path = path.replace(placeholder, str(model.objects.values_list("pk", flat=True)[0]))
+    return path
 
 
 def test_the_schema_has_the_lists_this_test_expects():

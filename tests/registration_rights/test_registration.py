@@ -128,7 +128,8 @@ def test_an_open_suspension_must_end_within_the_allowed_days(api_as, counsel, ma
     obligation = Obligation.objects.get(source_id=pk, kind="suspension_end")
     assert obligation.due_date.isoformat() == "2026-09-21"
     api.post(f"/api/v1/registration-rights/{pk}/events/", {"kind": "resumed", "date": "2026-09-10"}, format="json")
-    assert not Obligation.objects.filter(source_id=pk, kind="suspension_end", status="open").exists()
+    obligation.refresh_from_db()
+    assert (obligation.status, obligation.evidence) == ("done", "Resumed on September 10, 2026.")
 
 
 def test_a_damages_payment_is_due_at_the_end_of_the_period_in_default(api_as, counsel, matter):
