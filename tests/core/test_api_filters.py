@@ -39,9 +39,13 @@ def demo_admin(db):
 
 
 def _url(path: str) -> str:
-    first = {"{note_pk}": Note, "{index_pk}": RateIndex, "{id}": FinancingStatement}
-    for placeholder, model in first.items():
-        path = path.replace(placeholder, str(model.objects.values_list("pk", flat=True)[0]))
+    first = {
+        "{note_pk}": Note.objects.values_list("pk", flat=True),
+        "{index_pk}": RateIndex.objects.values_list("pk", flat=True),
+        "{id}": FinancingStatement.objects.values_list("pk", flat=True),
+    }
+    for placeholder, pks in first.items():
+        path = path.replace(placeholder, str(pks[0]))
     return path
 
 
