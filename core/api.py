@@ -20,6 +20,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         detail: Any = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = serializers.ValidationError(detail)
+    elif isinstance(exc, serializers.ValidationError) and isinstance(exc.detail, list):
+        # The schema promises an object for every 400: a bare list of messages becomes the
+        # non-field errors (e.g. a NUL character in a search parameter).
+        exc = serializers.ValidationError({"non_field_errors": exc.detail})
     elif isinstance(exc, OverflowError | DataError):
         view = context.get("view")
         logger.warning("Unbounded input reached %s: %r", type(view).__name__, exc)

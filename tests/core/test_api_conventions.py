@@ -40,3 +40,10 @@ def test_every_write_documents_the_conflict_answer():
         if method in {"post", "put", "patch", "delete"} and "409" not in operation["responses"]
     ]
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_search_is_a_400_with_an_object_body(api_as, counsel):
+    response = api_as(counsel).get("/api/v1/rate-indexes/", {"search": "prime\x00"})
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
