@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+
 from registration_rights.position import FORMULA, Terms, position
 
 TERMS = Terms(closing_date=date(2026, 1, 5), purchase_price=Decimal("500500.00"), filing_days=30, filing_date=None,
@@ -164,12 +166,11 @@ def test_without_a_cap_damages_run_on_and_nothing_is_capped():
     assert (result.cap_amount, result.cap_remaining) == (None, None)
 
 
-def test_damages_are_not_computed_without_a_price_a_rate_or_a_period():
-    for terms in (replace(PLAIN, purchase_price=None), replace(PLAIN, rate=None), replace(PLAIN, period_days=None),
-                  replace(PLAIN, period_days=0)):
-        result = position(terms, [], date(2026, 3, 1), "NY_BANKS")
-        assert (result.liquidated_damages_accrued, result.cap_amount, result.cap_remaining) == (None, None, None)
-        assert result.days_in_default == 25
+@pytest.mark.parametrize("missing", [{"purchase_price": None}, {"rate": None}, {"period_days": None}, {"period_days": 0}])
+def test_damages_are_not_computed_without_a_price_a_rate_or_a_period(missing):
+    result = position(replace(PLAIN, **missing), [], date(2026, 3, 1), "NY_BANKS")
+    assert (result.liquidated_damages_accrued, result.cap_amount, result.cap_remaining) == (None, None, None)
+    assert result.days_in_default == 25
 
 
 def test_damages_and_the_cap_round_half_a_cent_up():
@@ -225,10 +226,10 @@ def test_the_yearly_allowance_counts_again_once_an_old_suspension_leaves_the_365
     terms = replace(TERMS, suspension_days_per_period=None, suspension_days_per_year=20)
     events = [*EFFECTIVE, event("suspended", date(2026, 3, 10)), event("resumed", date(2026, 3, 30)),
               event("suspended", date(2027, 3, 5)), event("resumed", date(2027, 3, 15))]
-    # Mar 10..29, 2026 is 20 days. Mar 5..14, 2027: Mar 5..9 are within 365 days of Mar 10..29, 2026
-    # only for those days whose window still reaches back: on Mar 5, 2027 the window starts
-    # Mar 6, 2026 and holds all 20 old days, so Mar 5..9 exceed (21..25); from Mar 10 an old day
-    # leaves as a new one enters, so the count stays 25 through Mar 14.
+    # Mar 10..29, 2026 uses all 20 days. The 365 days ending Mar 5, 2027 start Mar 6, 2026 and hold
+    # all of them, so Mar 5..9, 2027 make 21..25; from Mar 10 an old day leaves the window as a new
+    # one enters, so it stays at 25 through Mar 14: all 10 new days are beyond the allowance. A
+    # suspension from Mar 30, 2027 finds the old one gone.
     result = position(terms, events, date(2027, 12, 31), "NY_BANKS")
     assert (result.suspended_days, result.suspension_days_in_excess) == (30, 10)
     assert result.default_began == date(2027, 3, 5)
