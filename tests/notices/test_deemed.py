@@ -152,3 +152,25 @@ def test_a_business_day_clock_follows_the_agreements_calendar():
     deemed = datetime(2021, 12, 30, 10, tzinfo=NEW_YORK)
     assert clock_due(deemed, 1, business=True, calendar=NY_BANKS, zone=NEW_YORK) == date(2021, 12, 31)
     assert clock_due(deemed, 1, business=True, calendar=US_FEDERAL, zone=NEW_YORK) == date(2022, 1, 3)
+
+
+def test_days_after_dispatch_count_from_the_dispatch_day_in_the_notices_zone_not_the_servers():
+    # 2 a.m. UTC on Friday Mar 6, 2026: Friday in London, still Thursday in New York (the firm's zone).
+    london = ZoneInfo("Europe/London")
+    deemed = given(COURIER, datetime(2026, 3, 6, 2, tzinfo=UTC), zone=london)
+    assert deemed.at == datetime(2026, 3, 9, tzinfo=london)
+
+
+def test_a_clock_counts_from_the_notices_day_in_its_zone_not_the_servers():
+    # 2 a.m. UTC on Nov 25, 2026: Wednesday in London, Tuesday evening in New York.
+    london = ZoneInfo("Europe/London")
+    deemed = datetime(2026, 11, 25, 2, tzinfo=UTC)
+    assert clock_due(deemed, 1, business=True, calendar=NY_BANKS, zone=london) == date(2026, 11, 27)
+
+
+def test_after_the_cut_off_the_next_business_day_is_on_the_agreements_calendar():
+    # After 5 p.m. on Thursday Dec 30, 2021: Friday Dec 31 for New York banks, Monday Jan 3, 2022
+    # on the federal calendar (New Year's Day observed on Friday).
+    evening = datetime(2021, 12, 30, 18, tzinfo=NEW_YORK)
+    assert given(FAX_BY_FIVE, evening, calendar=NY_BANKS).at == datetime(2021, 12, 31, 9, tzinfo=NEW_YORK)
+    assert given(FAX_BY_FIVE, evening, calendar=US_FEDERAL).at == datetime(2022, 1, 3, 9, tzinfo=NEW_YORK)
