@@ -243,3 +243,52 @@ def test_suspensions_are_shown_but_not_judged_without_an_allowance():
     events = [*EFFECTIVE, event("suspended", date(2026, 4, 1))]
     result = position(PLAIN, events, date(2026, 12, 31), "NY_BANKS")
     assert (result.suspended_days, result.suspension_days_in_excess, result.days_in_default) == (275, 0, 0)
+
+
+def test_events_on_the_as_of_date_count_that_day():
+    suspended_today = [*EFFECTIVE, event("suspended", date(2026, 4, 1))]
+    assert position(TERMS, suspended_today, date(2026, 4, 1), "NY_BANKS").suspended_days == 1
+    resumed_today = [*EFFECTIVE, event("suspended", date(2026, 3, 20)), event("resumed", date(2026, 4, 1))]
+    assert position(TERMS, resumed_today, date(2026, 4, 1), "NY_BANKS").suspended_days == 12
+
+
+def test_a_yearly_allowance_without_any_suspension_is_no_default():
+    result = position(TERMS, EFFECTIVE, date(2026, 12, 31), "NY_BANKS")
+    assert (result.suspended_days, result.suspension_days_in_excess, result.days_in_default) == (0, 0, 0)
+
+
+# Mar 10..29, 2026: a 20-day suspension. The 365 days ending Mar 9, 2027 start Mar 10, 2026 and hold
+# all 20 of its days; the 365 days ending Mar 10, 2027 start Mar 11, 2026 and hold 19.
+OLD_SUSPENSION = [*EFFECTIVE, event("suspended", date(2026, 3, 10)), event("resumed", date(2026, 3, 30))]
+YEARLY_ONLY = replace(TERMS, suspension_days_per_period=None)
+
+
+def test_a_one_day_suspension_is_in_excess_while_the_365_days_hold_the_whole_allowance_and_not_a_day_later():
+    terms = replace(YEARLY_ONLY, suspension_days_per_year=20)
+    day_before = [*OLD_SUSPENSION, event("suspended", date(2027, 3, 9)), event("resumed", date(2027, 3, 10))]
+    result = position(terms, day_before, date(2027, 12, 31), "NY_BANKS")
+    assert (result.suspension_days_in_excess, result.default_began) == (1, date(2027, 3, 9))
+    a_year_later = [*OLD_SUSPENSION, event("suspended", date(2027, 3, 10)), event("resumed", date(2027, 3, 11))]
+    result = position(terms, a_year_later, date(2027, 12, 31), "NY_BANKS")
+    assert (result.suspension_days_in_excess, result.default_began) == (0, None)
+
+
+def test_a_suspension_ending_the_day_the_old_one_starts_leaving_the_365_days_is_in_excess_to_its_last_day():
+    terms = replace(YEARLY_ONLY, suspension_days_per_year=20)
+    events = [*OLD_SUSPENSION, event("suspended", date(2027, 3, 5)), event("resumed", date(2027, 3, 11))]
+    # Mar 5..9, 2027: 21..25 days in the 365; Mar 10: 19 old + 6 new = 25.
+    result = position(terms, events, date(2027, 12, 31), "NY_BANKS")
+    assert (result.suspended_days, result.suspension_days_in_excess) == (26, 6)
+
+
+def test_while_an_old_suspension_leaves_the_365_days_a_new_one_stays_level_then_grows_past_the_allowance():
+    terms = replace(YEARLY_ONLY, suspension_days_per_year=25)
+    # Suspended from Mar 5, 2027, the 365-day count is 21, 22, ... 25 on Mar 9; from Mar 10 one old
+    # day leaves as a new one enters, so it stays 25 through Mar 29 (the window ending Mar 29, 2027
+    # starts Mar 30, 2026: the old suspension is gone); from Mar 30 it grows: 26, 27, ...
+    level = [*OLD_SUSPENSION, event("suspended", date(2027, 3, 5)), event("resumed", date(2027, 3, 26))]
+    assert position(terms, level, date(2027, 12, 31), "NY_BANKS").suspension_days_in_excess == 0
+    grows = [*OLD_SUSPENSION, event("suspended", date(2027, 3, 5)), event("resumed", date(2027, 5, 1))]
+    result = position(terms, grows, date(2027, 12, 31), "NY_BANKS")
+    # Mar 30..Apr 30, 2027: 2 + 30 days.
+    assert (result.suspension_days_in_excess, result.default_began) == (32, date(2027, 3, 30))
