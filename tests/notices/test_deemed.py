@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from deadlines.calendars import NY_BANKS, US_FEDERAL
+from deadlines.calendars import NY_BANKS, US_FEDERAL, WEEKENDS
 from notices.deemed import Rule, clock_due, deemed_given, effective_date
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -174,3 +174,10 @@ def test_after_the_cut_off_the_next_business_day_is_on_the_agreements_calendar()
     evening = datetime(2021, 12, 30, 18, tzinfo=NEW_YORK)
     assert given(FAX_BY_FIVE, evening, calendar=NY_BANKS).at == datetime(2021, 12, 31, 9, tzinfo=NEW_YORK)
     assert given(FAX_BY_FIVE, evening, calendar=US_FEDERAL).at == datetime(2022, 1, 3, 9, tzinfo=NEW_YORK)
+
+
+def test_after_the_cut_off_on_a_day_open_on_the_agreements_calendar_the_next_business_day_is_the_day_after():
+    # Thanksgiving 2026 is a business day on a weekends-only calendar: a telecopy at 6 p.m. counts on
+    # Friday at 9 a.m., never on the same Thursday morning.
+    deemed = given(FAX_BY_FIVE, datetime(2026, 11, 26, 18, tzinfo=NEW_YORK), calendar=WEEKENDS)
+    assert deemed.at == datetime(2026, 11, 27, 9, tzinfo=NEW_YORK)
