@@ -50,10 +50,14 @@ bench: install
 
 # Mutation testing of the money and date modules (not part of `make test`): mutmut 3 in a copy of
 # the tree under .local/mutate (progress in .local/mutate/mutmut.log), then the kill rate per module.
+# The copy is fresh each run (plain Python, no rsync): mutmut would otherwise keep results of mutants
+# whose source did not change even when the tests did.
 MUTATE_JOBS ?= 2
+MUTATE_COPY := import shutil; shutil.rmtree(".local/mutate/tree", ignore_errors=True); \
+	shutil.copytree(".", ".local/mutate/tree", symlinks=True, \
+	ignore=shutil.ignore_patterns(".git", ".local", ".venv", "mutants", "__pycache__"))
 mutate: install
-	mkdir -p .local/mutate/tree
-	rsync -a --delete --exclude .git --exclude .local --exclude .venv --exclude mutants --exclude __pycache__ ./ .local/mutate/tree/
+	$(PY) -c '$(MUTATE_COPY)'
 	$(PY) -m scripts.devservices exec --dir .local/mutate -- bash -c 'cd .local/mutate/tree && $(CURDIR)/$(VENV)/bin/mutmut run --max-children $(MUTATE_JOBS) >$(CURDIR)/.local/mutate/mutmut.log 2>&1; cd $(CURDIR) && $(PY) -m bench.notes_mutation .local/mutate/tree'
 
 clean:

@@ -54,3 +54,34 @@ def test_a_continuation_moves_the_lapse_five_years_from_the_previous_lapse_not_f
 def test_the_termination_is_due_twenty_days_after_the_demand_or_the_payoff_until_one_is_recorded():
     assert ucc.termination_due(paid_off_on=date(2026, 3, 1), demand_on=None) == date(2026, 3, 21)
     assert ucc.termination_due(paid_off_on=date(2026, 3, 1), demand_on=date(2026, 3, 20)) == date(2026, 4, 9)
+
+
+def test_a_day_is_in_the_continuation_window_from_its_first_day_to_the_lapse_date_and_nothing_else_is():
+    window = ucc.continuation_window(date(2026, 12, 15))
+    assert date(2026, 6, 15) in window
+    assert date(2026, 9, 1) in window
+    assert date(2026, 12, 15) in window
+    assert date(2026, 6, 14) not in window
+    assert date(2026, 12, 16) not in window
+    assert "2026-09-01" not in window
+
+
+def test_the_refusal_after_lapse_names_the_lapse_day_and_9_515_c():
+    refusal = ucc.continuation_refusal(lapse=date(2026, 12, 15), filed_on=date(2027, 1, 4))
+    assert "December 15, 2026" in refusal
+    assert "9-515(c)" in refusal
+    assert "File a new UCC-1" in refusal
+
+
+def test_a_statement_is_still_effective_on_its_lapse_date_and_lapsed_the_day_after():
+    assert ucc.is_lapsed(date(2026, 12, 15), today=date(2026, 12, 15)) is False
+    assert ucc.is_lapsed(date(2026, 12, 15), today=date(2026, 12, 16)) is True
+
+
+def test_the_status_is_lapsed_after_the_lapse_date_even_before_the_sweep_but_a_termination_stays():
+    lapse = date(2026, 12, 15)
+    assert ucc.status_on(stored="active", lapse=lapse, today=date(2026, 12, 15)) == "active"
+    assert ucc.status_on(stored="active", lapse=lapse, today=date(2026, 12, 16)) == "lapsed"
+    assert ucc.status_on(stored="lapsed", lapse=lapse, today=date(2026, 12, 16)) == "lapsed"
+    assert ucc.status_on(stored="terminated", lapse=lapse, today=date(2026, 12, 16)) == "terminated"
+    assert ucc.status_on(stored="terminated", lapse=lapse, today=date(2026, 3, 1)) == "terminated"
