@@ -21,6 +21,7 @@ from deadlines.models import Obligation
 from deadlines.tasks import BATCH
 from matters.models import Matter
 from parties.models import Party
+from scripts.run import WORKER_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +77,7 @@ def _send_10k() -> float:
     controller, smtp = start_smtp()
     env = process_env(TEST_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
                       EMAIL_PORT=str(controller.port))
-    workers = [subprocess.Popen([sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "1",
+    workers = [subprocess.Popen([sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "1", *WORKER_FLAGS,
                                  "-l", "warning", "-n", f"bench{i}@%h"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL) for i in range(2)]
     start = time.perf_counter()

@@ -54,10 +54,16 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+# Mingle, gossip and worker heartbeats are broker chatter Covenant does not use, and a known cause of
+# workers that reconnect after a Redis restart but never consume again (celery/celery#8030, #8091).
+WORKER_FLAGS = ("--without-mingle", "--without-gossip", "--without-heartbeat")
+
+
 def covenant_children() -> list[Child]:
     return [
         Child("web server", [PYTHON, "manage.py", "runserver", f"127.0.0.1:{PORT}", "--noreload"], restart=False),
-        Child("worker", [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2"],
+        Child("worker", [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2",
+                         *WORKER_FLAGS],
               restart=True),
         Child("beat", [PYTHON, "-m", "celery", "-A", "config", "beat", "-l", "info",
                        "--schedule", str(DATA / "celerybeat-schedule")], restart=True),

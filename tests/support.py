@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from scripts.run import WORKER_FLAGS
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def process_env(**extra: str) -> dict[str, str]:
 @contextmanager
 def celery_worker(*args: str, **env: str) -> Iterator[subprocess.Popen[bytes]]:
     """A real `celery -A config worker` process; stopped (then killed) on exit."""
-    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", *args]
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", *WORKER_FLAGS, *args]
     process = subprocess.Popen(
         command, cwd=ROOT, env=process_env(**env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

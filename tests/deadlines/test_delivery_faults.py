@@ -22,6 +22,7 @@ from deadlines.models import Delivery, DeliveryStatus, Obligation
 from deadlines.tasks import BATCH
 from tests.deadlines.smtp import free_port, start_smtp
 from tests.factories import MatterFactory
+from scripts.run import WORKER_FLAGS
 from tests.support import ROOT, process_env
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -49,14 +50,15 @@ class Redis:
 
 
 class Worker:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.env, self.log = env, log
         self.process: Any = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-l", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-l", "info",
+                 *WORKER_FLAGS], cwd=ROOT, env=self.env, start_new_session=True, stdout=log, stderr=log)
 
     def kill(self) -> None:
         os.killpg(self.process.pid, signal.SIGKILL)
@@ -99,9 +101,10 @@ def test_every_reminder_reaches_smtp_once_or_with_no_more_copies_than_kills():
         for i in range(REMINDERS // 10)
     )
     controller, smtp = start_smtp()
-    redis = Redis(Path(tempfile.mkdtemp()))
+    folder = Path(tempfile.mkdtemp())
+    redis = Redis(folder)
     redis.start()
-    worker = Worker(process_env(REDIS_URL=redis.url, TEST_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+    worker = Worker(log=folder / "worker.log", env=process_env(REDIS_URL=redis.url, TEST_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
                                 EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(controller.port)))
     worker.start()
     kills, redis_restarted, deadline = 0, False, time.monotonic() + 240
@@ -131,6 +134,8 @@ def test_every_reminder_reaches_smtp_once_or_with_no_more_copies_than_kills():
     copies = len(smtp.message_ids) - len(distinct)
     print(f"\nreminders due: {REMINDERS}; distinct Message-IDs received: {len(distinct)}; "
           f"copies: {copies}; kills: {kills}; redis restarted: {redis_restarted}")
+    # Shown only when the test fails (pytest captures it): the worker's own account of a stall.
+    print("worker log (last 60 lines):\n" + "\n".join(worker.log.read_text(errors="replace").splitlines()[-60:]))
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == REMINDERS
     assert distinct == set(Delivery.objects.values_list("message_id", flat=True))
     assert len(distinct) == REMINDERS
