@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from scripts.run import WORKER_FLAGS
 from django.db import connection
+
+from scripts.run import WORKER_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,9 +20,9 @@ from config.celery import app
 from deadlines import delivery
 from deadlines.models import Delivery, DeliveryStatus, Obligation
 from deadlines.tasks import BATCH
+from scripts.run import WORKER_FLAGS
 from tests.deadlines.smtp import free_port, start_smtp
 from tests.factories import MatterFactory
-from scripts.run import WORKER_FLAGS
 from tests.support import ROOT, process_env
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
