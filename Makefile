@@ -53,11 +53,8 @@ bench: install
 # The copy is fresh each run (plain Python, no rsync): mutmut would otherwise keep results of mutants
 # whose source did not change even when the tests did.
 MUTATE_JOBS ?= 2
-MUTATE_COPY := import shutil; shutil.rmtree(".local/mutate/tree", ignore_errors=True); \
-	shutil.copytree(".", ".local/mutate/tree", symlinks=True, \
-	ignore=shutil.ignore_patterns(".git", ".local", ".venv", "mutants", "__pycache__"))
 mutate: install
-	$(PY) -c '$(MUTATE_COPY)'
+	$(PY) -m scripts.mutate_tree
 	$(PY) -m scripts.devservices exec --dir .local/mutate -- bash -c 'cd .local/mutate/tree && $(CURDIR)/$(VENV)/bin/mutmut run --max-children $(MUTATE_JOBS) >$(CURDIR)/.local/mutate/mutmut.log 2>&1; cd $(CURDIR) && $(PY) -m bench.notes_mutation .local/mutate/tree'
 
 clean:

@@ -1,7 +1,9 @@
 """Kill rate per module after `mutmut run` (read from mutmut's `mutants/<module>.meta` files).
 
 Usage: python -m bench.notes_mutation [MUTANTS_DIR]. A mutant counts as killed when a test failed
-(or it timed out: the tests noticed it); survivors and mutants no test reaches count against it.
+(or it timed out: the tests noticed it); survivors, mutants no test reaches and mutants whose run
+broke (any other exit code, e.g. the test run could not start) count against it. Exits 1 when the
+overall kill rate is under 90%, the floor the project keeps.
 """
 
 import json
@@ -13,6 +15,7 @@ from pathlib import Path
 KILLED = {1, 3, 24, -24, 36, 152, 255}  # mutmut's exit codes for "killed" and "timeout"
 SURVIVED = {0}
 NO_TESTS = {5, 33}
+FLOOR = 90.0
 
 
 def kill_rates(mutants_dir: Path, modules: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -34,6 +37,13 @@ def main(argv: list[str]) -> int:
     for module, total, killed, survived, untested in kill_rates(root / "mutants", modules):
         rate = f"{100 * killed / total:.1f}%" if total else "n/a"
         print(f"{module:36} {total:8} {killed:7} {survived:9} {untested:9} {rate:>10}")
+    rows = kill_rates(root / "mutants", modules)
+    total, killed = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    overall = 100 * killed / total if total else 0.0
+    print(f"{'all modules':36} {total:8} {killed:7} {'':9} {'':9} {overall:9.1f}%")
+    if overall < FLOOR:
+        print(f"kill rate {overall:.1f}% is under the {FLOOR:.0f}% floor (see .local/mutate/mutmut.log)")
+        return 1
     return 0
 
 
