@@ -13,7 +13,14 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from closings.checklists import TEMPLATES
-from closings.models import BinderExport, Closing, ClosingStatus, Deliverable, DeliverableStatus
+from closings.models import (
+    BinderExport,
+    Closing,
+    ClosingStatus,
+    Deliverable,
+    DeliverableKind,
+    DeliverableStatus,
+)
 from closings.tasks import build_binder
 from core.uploads import upload_check
 from deadlines.models import ObligationKind
@@ -220,6 +227,14 @@ def _fund(closing: Closing, note: Note, on: date, by: Any) -> None:
     if note.issue_date and note.issue_date > on:
         note.issue_date = on
         note.save(update_fields=["issue_date"])
+    if note.is_drawn:
+        # A line is not funded in full at closing: only the initial advance its funds deliverable
+        # names (if any) is drawn, never the commitment.
+        for funds in closing.deliverables.filter(kind=DeliverableKind.FUNDS, note=note, amount__isnull=False).exclude(
+                status=DeliverableStatus.WAIVED).order_by("position", "pk"):
+            note_transaction_record(note=note, kind=TransactionKind.ADVANCE, date=on, amount=funds.amount, by=by,
+                                    reference=_fund_reference(closing), memo=f"Initial advance at the closing: {funds.description}")
+        return
     amount = note.purchase_price or note.principal
     note_transaction_record(note=note, kind=TransactionKind.FUNDING, date=on, amount=amount, by=by,
                             reference=_fund_reference(closing), memo="Purchase price funded at the closing")

@@ -44,6 +44,48 @@ def can_edit_matter(user: Any, matter: Matter) -> bool:
     return matter.memberships.filter(user=user).exists()
 
 
+def _party_sources() -> list[tuple[Any, str, str]]:
+    """(model, its party column, its path to a matter) for every kind of record that names a party,
+    found from the models, so a new app's links count without this module knowing the app: a
+    record with a `matter`, or one step further through a record that has one (an agreement's
+    parties). History rows (django-pghistory events) are not sources."""
+    from parties.models import Party
+
+    def has_matter(model: Any) -> bool:
+        return any(f.name == "matter" for f in model._meta.get_fields())
+
+    sources: list[tuple[Any, str, str]] = []
+    for rel in Party._meta.related_objects:
+        model, field = rel.related_model, rel.field
+        names = {f.name for f in model._meta.get_fields()}
+        if "pgh_obj" in names or model is Party:
+            continue
+        column = field.attname if rel.many_to_one or rel.one_to_one else field.name
+        if model is Matter:
+            sources.append((model, column, "pk"))
+        elif has_matter(model):
+            sources.append((model, column, "matter"))
+        else:
+            sources += [(model, column, f"{f.name}__matter") for f in model._meta.get_fields()
+                        if f.many_to_one and f.related_model not in (None, Party) and has_matter(f.related_model)]
+    return sources
+
+
+def visible_parties_q(user: Any) -> Q:
+    """The directory a user may read. The firm's own people (admins, counsel) read it whole; a
+    client's finance user reads only its own company and the parties named in the matters it may
+    open (parties to their agreements, holders, recipients...), never other clients' addresses."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if not user.is_finance:
+        return Q()
+    matters = visible_matters(user).values("pk")
+    q = Q(pk=user.company_id)
+    for model, column, path in _party_sources():
+        q |= Q(pk__in=model._default_manager.filter(**{f"{path}__in": matters}).values(column))
+    return q
+
+
 def can_edit_directory(user: Any) -> bool:
     """Parties are a shared directory: counsel and admins edit it, finance users read it."""
     return bool(user.is_authenticated and user.is_active and not user.is_finance)

@@ -18,7 +18,7 @@ from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterFie
 from notes import services
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteTransaction
-from notes.selectors import note_position, yield_of
+from notes.selectors import note_position, rate_explanation, yield_of
 
 
 class MatterAgreementField(serializers.PrimaryKeyRelatedField):
@@ -50,7 +50,8 @@ class NoteSerializer(BoundedModelSerializer):
             "id", "matter", "agreement", "title", "issuer", "holder", "principal", "purchase_price",
             "original_issue_discount", "currency", "issue_date", "maturity_date", "interest_rate",
             "day_count", "default_rate", "payment_terms", "payment_frequency_months", "secured",
-            "collateral_summary", "status", "effective_annual_yield", "review_flag",
+            "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
+            "availability_end", "rate_index", "spread", "rate_floor", "rate_cap",
         ]
         read_only_fields = ["status"]
         extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}
@@ -66,7 +67,7 @@ class NoteSerializer(BoundedModelSerializer):
         return yield_of(note).usury_flag
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        for field in ("principal", "purchase_price"):
+        for field in ("principal", "purchase_price", "commitment"):
             value = attrs.get(field)
             if value is not None and value <= 0:
                 raise ValidationError({field: "Must be greater than zero."})
@@ -102,6 +103,18 @@ class NotePositionSerializer(serializers.Serializer):
     accrued_interest = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     payoff_amount = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
+    commitment = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Revolving and delayed-draw facilities: the commitment after its reductions; null for a term note.",
+    )
+    available = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="What may still be advanced on the as-of date; null for a term note.",
+    )
+    current_rate = serializers.DecimalField(
+        max_digits=9, decimal_places=6, allow_null=True, help_text="Percent a year in effect on the as-of date.",
+    )
+    rate_explanation = serializers.CharField(help_text='e.g. "Prime (WSJ) 7.25% - 1.00% = 6.25%".')
 
 
 class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
@@ -122,7 +135,9 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
         accrued = None if pos.accrued_interest is None else cents(pos.accrued_interest)
         return Response(NotePositionSerializer({
             "as_of": as_of, "principal_outstanding": pos.principal_outstanding, "accrued_interest": accrued,
-            "payoff_amount": pos.payoff_amount, "currency": pos.currency,
+            "payoff_amount": pos.payoff_amount, "currency": pos.currency, "commitment": pos.commitment,
+            "available": pos.available, "current_rate": pos.current_rate,
+            "rate_explanation": rate_explanation(note, as_of),
         }).data)
 
 

@@ -10,6 +10,13 @@ class NotesConfig(AppConfig):
         from matters.tabs import MatterTab, register
         from notes import demo as notes_demo
         from notes.selectors import search_hits
+        from notes.services import notes_repriced
+        from rates.signals import index_values_changed
+
+        def _repriced(sender: object, index: object, since: object, **kwargs: object) -> None:
+            notes_repriced(index=index, since=since)  # type: ignore[arg-type]
+
+        index_values_changed.connect(_repriced, dispatch_uid="notes_repriced", weak=False)
 
         search.register("Notes", search_hits)
         demo.register(40, "notes", notes_demo.load)

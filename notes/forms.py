@@ -12,10 +12,15 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
         model = Note
         fields = [
             "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
-            "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
+            "maturity_date", "facility", "commitment", "availability_end", "interest_rate", "rate_index",
+            "spread", "rate_floor", "rate_cap", "day_count", "default_rate", "payment_terms",
             "payment_frequency_months", "secured", "collateral_summary",
         ]
+        labels = {"interest_rate": "Fixed interest rate (% a year)", "rate_index": "Floating rate index",
+                  "spread": "Spread over the index (% a year)", "rate_floor": "Floor (% a year)",
+                  "rate_cap": "Cap (% a year)", "availability_end": "Availability ends"}
         widgets = {
+            "availability_end": forms.DateInput(attrs={"type": "date"}),
             "issue_date": forms.DateInput(attrs={"type": "date"}),
             "maturity_date": forms.DateInput(attrs={"type": "date"}),
             "collateral_summary": forms.Textarea(attrs={"rows": 2}),
@@ -34,6 +39,8 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
                 self.add_error(field, "Must be greater than zero.")
         if data.get("issue_date") and data.get("maturity_date") and data["maturity_date"] <= data["issue_date"]:
             self.add_error("maturity_date", "The maturity date must be after the issue date.")
+        if data.get("commitment") is not None and data["commitment"] <= 0:
+            self.add_error("commitment", "Must be greater than zero.")
         return data
 
 

@@ -8,7 +8,14 @@
   leap year over 366, the others over 365).
 - A payment first settles the interest accrued to its date, rounded to the cent half-up, then
   principal; the reduced principal accrues from the payment date on.
-- A rate change applies to the days from its effective date on.
+- A rate change applies to the days from its effective date on. A floating rate is the index's
+  value in effect on each day plus the spread, within the floor and cap: each change of the index
+  is a rate change from its effective date (prime-style reset).
+- A term note's principal is outstanding from its issue date. A revolving or delayed-draw
+  facility starts at zero: each advance adds to principal from its date, each repayment of
+  principal takes from it from its date; availability is the commitment (less its reductions)
+  minus principal outstanding (revolving) or minus everything advanced (delayed draw, no
+  reborrowing), and nothing after availability ends.
 - Positions are exact decimals, rounded to the cent (half-up) only when shown or posted.
 """
 
@@ -82,6 +89,9 @@ class Position:
     principal_outstanding: Decimal
     accrued_interest: Decimal | None  # None: rate or day count not recorded
     currency: str
+    commitment: Decimal | None = None  # drawn facilities: the commitment after its reductions
+    available: Decimal | None = None  # drawn facilities: what may still be advanced on `as_of`
+    current_rate: Decimal | None = None  # percent a year in effect on `as_of`
 
     @property
     def payoff_amount(self) -> Decimal | None:
@@ -97,6 +107,12 @@ class NoteTerms:
     interest_rate: Decimal | None
     day_count: str
     currency: str = "USD"
+    facility: str = "term"
+    commitment: Decimal | None = None
+    availability_end: date | None = None  # the last day an advance may be made
+    # A floating rate's later all-in rates, (effective date, percent a year), ascending; the rate in
+    # effect on the issue date is `interest_rate`.
+    rate_changes: tuple[tuple[date, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,17 @@ class PaymentSplit:
 
 PRINCIPAL_REDUCING = {"payment", "prepayment"}
 PRINCIPAL_ENDING = {"write_off", "conversion"}
+DRAWS = {"advance", "repayment", "commitment_reduction"}
+
+
+@dataclass
+class _RateChange:
+    """A floating rate's reset, replayed like a recorded rate change."""
+
+    date: date
+    rate: Decimal | None
+    kind: str = "rate_change"
+    amount: Decimal | None = None
 
 
 # Exact arithmetic in integers, which is what makes a dashboard of 10,000 notes fast: amounts in
@@ -129,11 +156,15 @@ def _units(value: Decimal, places: int) -> int:
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """A payment as the ledger replays it: what was owed on its date and how it splits."""
+    """A payment, advance, repayment or commitment reduction as the ledger replays it: what was
+    owed on its date, how a payment splits, and the facility's figures just before it."""
 
     transaction: TransactionLike
     payoff_before: Decimal  # principal + accrued interest (to the cent, half-up) just before it
-    split: PaymentSplit
+    split: PaymentSplit | None  # payments only
+    principal_before: Decimal = ZERO
+    commitment_before: Decimal | None = None
+    advanced_before: Decimal = ZERO  # every advance so far (delayed draw: no reborrowing)
 
 
 def position(terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: date) -> Position:
@@ -154,28 +185,40 @@ def _replay(
     terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: date, entries: list[LedgerEntry] | None
 ) -> Position:
     accrues = terms.interest_rate is not None and bool(terms.day_count)
+    drawn = terms.facility != "term"
+    commitment_start = terms.commitment if drawn else None
     if terms.issue_date is None or as_of < terms.issue_date:
-        return Position(as_of, ZERO, ZERO if accrues else None, terms.currency)
-    txns = sorted((t for t in transactions if t.date <= as_of), key=lambda t: t.date)
-    amounts = [terms.principal] + [t.amount for t in txns if t.kind in PRINCIPAL_REDUCING]
+        return Position(as_of, ZERO, ZERO if accrues else None, terms.currency, commitment_start,
+                        None if commitment_start is None else ZERO, None)
+    issue = terms.issue_date
+    resets = [_RateChange(day, rate) for day, rate in terms.rate_changes if issue < day <= as_of]
+    txns: list[TransactionLike] = sorted(
+        [*(t for t in transactions if t.date <= as_of), *resets], key=lambda t: t.date
+    )
+    amounts = [terms.principal, terms.commitment] + [t.amount for t in txns]
     rates = [terms.interest_rate] + [t.rate for t in txns if t.kind == "rate_change"]
     money_places = _places(amounts, 2)
     rate_places = _places(rates, 0)
     per_money_unit = 10**rate_places * 100 * _BASIS_LCM  # accrued units in one money unit
     scale = 10**money_places * per_money_unit  # accrued units in one currency unit
     cent = 10 ** (money_places - 2)  # money units in a cent
-    principal = _units(terms.principal, money_places)
+    principal = 0 if drawn else _units(terms.principal, money_places)
+    commitment = None if commitment_start is None else _units(commitment_start, money_places)
+    advanced = 0
     rate = _units(terms.interest_rate or ZERO, rate_places)
     accrued = 0
-    cursor = terms.issue_date
+    cursor = issue
 
     def accrue(until: date) -> int:
         if not accrues:
             return 0
         return principal * rate * _weighted_days(cursor, until, terms.day_count)
 
+    def money(units: int) -> Decimal:
+        return Decimal(units).scaleb(-money_places)
+
     for txn in txns:
-        when = max(txn.date, terms.issue_date)
+        when = max(txn.date, issue)
         accrued += accrue(when)
         cursor = when
         if txn.kind == "rate_change" and txn.rate is not None:
@@ -186,19 +229,44 @@ def _replay(
             if entries is not None:
                 paid_interest = min(amount, interest_due)
                 entries.append(LedgerEntry(
-                    txn, Decimal(principal + interest_due).scaleb(-money_places),
-                    PaymentSplit(Decimal(paid_interest).scaleb(-money_places),
-                                 Decimal(amount - paid_interest).scaleb(-money_places)),
+                    txn, money(principal + interest_due),
+                    PaymentSplit(money(paid_interest), money(amount - paid_interest)),
+                    money(principal), None if commitment is None else money(commitment), money(advanced),
                 ))
             if amount < interest_due:
                 accrued -= amount * per_money_unit
             else:
                 principal -= amount - interest_due
                 accrued = 0
+        elif txn.kind in DRAWS and txn.amount is not None and drawn:
+            amount = _units(txn.amount, money_places)
+            if entries is not None:
+                interest_due = (200 * accrued + scale) // (2 * scale) * cent
+                entries.append(LedgerEntry(
+                    txn, money(principal + interest_due), None, money(principal),
+                    None if commitment is None else money(commitment), money(advanced),
+                ))
+            if txn.kind == "advance":
+                principal += amount
+                advanced += amount
+            elif txn.kind == "repayment":
+                principal -= amount
+            elif commitment is not None:
+                commitment = max(commitment - amount, 0)
         elif txn.kind in PRINCIPAL_ENDING:
             principal, accrued = 0, 0
+            commitment = None if commitment is None else 0
     accrued += accrue(as_of)
     with localcontext() as context:
         context.prec = 60
         interest = Decimal(accrued) / Decimal(scale) if accrues else None
-    return Position(as_of, Decimal(principal).scaleb(-money_places), interest, terms.currency)
+    available = None
+    if commitment is not None:
+        open_for_draws = terms.availability_end is None or as_of <= terms.availability_end
+        used = advanced if terms.facility == "delayed_draw" else principal
+        available = money(max(commitment - used, 0)) if open_for_draws else ZERO
+    return Position(
+        as_of, money(principal), interest, terms.currency,
+        None if commitment is None else money(commitment), available,
+        Decimal(rate).scaleb(-rate_places) if terms.interest_rate is not None else None,
+    )

@@ -1,8 +1,11 @@
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+
+from rates.models import validate_rate
 
 
 class DayCount(models.TextChoices):
@@ -20,6 +23,12 @@ class NoteStatus(models.TextChoices):
     CONVERTED = "converted", "Converted"
     IN_DEFAULT = "in_default", "In default"
     WRITTEN_OFF = "written_off", "Written off"
+
+
+class Facility(models.TextChoices):
+    TERM = "term", "Term (funded once)"
+    DELAYED_DRAW = "delayed_draw", "Delayed draw (advances until availability ends, no reborrowing)"
+    REVOLVING = "revolving", "Revolving (advances, repayments and reborrowing)"
 
 
 class PaymentTerms(models.TextChoices):
@@ -49,6 +58,27 @@ class Note(models.Model):
     )
     day_count = models.CharField(max_length=8, choices=DayCount.choices, blank=True)
     default_rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    facility = models.CharField(max_length=16, choices=Facility.choices, default=Facility.TERM)
+    commitment = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, blank=True,
+        help_text="The most that may be outstanding (revolving) or advanced in all (delayed draw)",
+    )
+    availability_end = models.DateField(
+        null=True, blank=True, help_text="Last day an advance may be made (commitment termination date); "
+        "empty: the maturity date",
+    )
+    # A floating rate: the index's value in effect on each day plus the spread, within floor and cap,
+    # reset on each change of the index (prime-style).
+    rate_index = models.ForeignKey(
+        "rates.RateIndex", null=True, blank=True, on_delete=models.PROTECT, related_name="notes",
+        help_text="Empty: a fixed rate (the interest rate field)",
+    )
+    spread = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate],
+        help_text='Percent per annum over the index; negative for "prime minus 1%": -1.00',
+    )
+    rate_floor = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate])
+    rate_cap = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate])
     payment_terms = models.CharField(max_length=20, choices=PaymentTerms.choices, blank=True)
     payment_frequency_months = models.PositiveSmallIntegerField(null=True, blank=True)
     secured = models.BooleanField(default=False)
@@ -70,6 +100,17 @@ class Note(models.Model):
                 | Q(maturity_date__gt=F("issue_date")),
             ),
             models.CheckConstraint(
+                name="note_commitment_positive", condition=Q(commitment__isnull=True) | Q(commitment__gt=0)
+            ),
+            models.CheckConstraint(
+                name="note_drawn_facility_has_commitment",
+                condition=Q(facility="term") | Q(commitment__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="note_fixed_or_floating",
+                condition=Q(rate_index__isnull=True) | (Q(interest_rate__isnull=True) & Q(spread__isnull=False)),
+            ),
+            models.CheckConstraint(
                 name="note_rate_not_negative", condition=Q(interest_rate__isnull=True) | Q(interest_rate__gte=0)
             ),
         ]
@@ -81,6 +122,36 @@ class Note(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("notes:detail", args=[self.pk])
 
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.facility != Facility.TERM and self.commitment is None:
+            errors["commitment"] = "A revolving or delayed-draw facility needs its commitment amount."
+        if self.rate_index_id is not None:
+            if self.interest_rate is not None:
+                errors["interest_rate"] = "A floating-rate note takes its rate from the index: leave the fixed rate empty."
+            if self.spread is None:
+                errors["spread"] = 'Enter the spread over the index in percent (0 if none; -1.00 for "prime minus 1%").'
+        elif self.spread is not None or self.rate_floor is not None or self.rate_cap is not None:
+            errors["rate_index"] = "Choose the index the spread, floor or cap applies to."
+        if self.rate_floor is not None and self.rate_cap is not None and self.rate_floor > self.rate_cap:
+            errors["rate_cap"] = f"The cap ({self.rate_cap}%) is below the floor ({self.rate_floor}%)."
+        if self.availability_end and self.maturity_date and self.availability_end > self.maturity_date:
+            errors["availability_end"] = "Availability cannot end after the maturity date."
+        if self.availability_end and self.issue_date and self.availability_end < self.issue_date:
+            errors["availability_end"] = "Availability cannot end before the issue date."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_drawn(self) -> bool:
+        """Advanced in draws (revolving or delayed draw) rather than funded once."""
+        return self.facility != Facility.TERM
+
+    @property
+    def is_floating(self) -> bool:
+        return self.rate_index_id is not None
+
+
 
 class TransactionKind(models.TextChoices):
     FUNDING = "funding", "Funding"
@@ -90,12 +161,15 @@ class TransactionKind(models.TextChoices):
     TRANSFER = "transfer", "Transfer to a new holder"
     CONVERSION = "conversion", "Conversion"
     WRITE_OFF = "write_off", "Write-off"
+    ADVANCE = "advance", "Advance (draw)"
+    REPAYMENT = "repayment", "Repayment of principal"
+    COMMITMENT_REDUCTION = "commitment_reduction", "Commitment reduction"
 
 
 @pghistory.track()
 class NoteTransaction(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="transactions")
-    kind = models.CharField(max_length=16, choices=TransactionKind.choices)
+    kind = models.CharField(max_length=24, choices=TransactionKind.choices)
     date = models.DateField()
     amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

@@ -1,6 +1,7 @@
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,13 +12,64 @@ from matters.access import scope
 from notes.interest import NoteTerms, Position, position
 from notes.models import Note, NoteTransaction
 from notes.yields import YieldView, note_yield
+from rates import rules
+from rates.models import RateValue
 
 
-def terms_of(note: Note) -> NoteTerms:
+def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTerms:
+    """The engine's terms; a floating note's rates come from its index's values (`points`, oldest
+    first, read here when not given). A floating rate that cannot be set (no value in effect on a
+    day, or a negative rate with no floor) leaves interest not recorded: `rate_problem` says why."""
+    rate = note.interest_rate
+    changes: tuple[tuple[date, Decimal], ...] = ()
+    if note.is_floating:
+        try:
+            rate, changes = _floating(note, _points(note) if points is None else points)
+        except (rules.RateMissing, rules.RateRefused):
+            rate, changes = None, ()
     return NoteTerms(
-        principal=note.principal, issue_date=note.issue_date, interest_rate=note.interest_rate,
-        day_count=note.day_count, currency=note.currency,
+        principal=note.principal, issue_date=note.issue_date, interest_rate=rate,
+        day_count=note.day_count, currency=note.currency, facility=note.facility,
+        commitment=note.commitment, availability_end=note.availability_end or note.maturity_date,
+        rate_changes=changes,
     )
+
+
+def _points(note: Note) -> list[rules.Point]:
+    rows = RateValue.objects.filter(index_id=note.rate_index_id).order_by("effective_date")
+    return [rules.Point(day, rate) for day, rate in rows.values_list("effective_date", "rate")]
+
+
+def floating_rates(note: Note) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
+    """A floating note's all-in rate on its issue date and at each later change of its index;
+    `RateMissing` or `RateRefused` when one cannot be set."""
+    return _floating(note, _points(note))
+
+
+def _all_in(note: Note, index_rate: Decimal) -> Decimal:
+    return rules.applicable_rate(index_rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
+
+
+def _floating(note: Note, points: Sequence[rules.Point]) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
+    """The all-in rate on the issue date and at every later change of the index."""
+    if note.issue_date is None:
+        return None, ()
+    first = rules.value_in_effect(points, note.issue_date, index=str(note.rate_index))
+    later = tuple((p.effective_date, _all_in(note, p.rate)) for p in points if p.effective_date > note.issue_date)
+    return _all_in(note, first.rate), later
+
+
+def rate_explanation(note: Note, on: date) -> str:
+    """The rate in effect on a day, in words: "Prime (WSJ) 7.25% - 1.00% = 6.25%", the fixed rate,
+    or why it cannot be set."""
+    if not note.is_floating:
+        return "" if note.interest_rate is None else f"Fixed {rules.percent(note.interest_rate)}"
+    day = max(on, note.issue_date) if note.issue_date else on
+    try:
+        value = rules.value_in_effect(_points(note), day, index=str(note.rate_index))
+        return rules.explain(str(note.rate_index), value.rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
+    except (rules.RateMissing, rules.RateRefused) as exc:
+        return str(exc)
 
 
 def live_transactions(note: Note) -> QuerySet[NoteTransaction]:
@@ -36,7 +88,17 @@ def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
         note_id__in=[n.pk for n in notes], voided_at__isnull=True, date__lte=as_of
     ).order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
         by_note[txn.note_id].append(txn)
-    return {note.pk: position(terms_of(note), by_note[note.pk], as_of) for note in notes}
+    points: dict[int, list[rules.Point]] = defaultdict(list)
+    indexes = {n.rate_index_id for n in notes if n.rate_index_id is not None}
+    for index_id, day, rate in RateValue.objects.filter(index_id__in=indexes).order_by(
+        "effective_date"
+    ).values_list("index_id", "effective_date", "rate"):
+        points[index_id].append(rules.Point(day, rate))
+    return {
+        note.pk: position(terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None),
+                          by_note[note.pk], as_of)
+        for note in notes
+    }
 
 
 def governing_law(note: Note) -> str:

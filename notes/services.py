@@ -15,9 +15,10 @@ from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
 from matters.access import ensure_in_matter
 from notes.interest import LedgerEntry, ledger
-from notes.models import Note, NoteStatus, NoteTransaction, TransactionKind
-from notes.selectors import live_transactions, note_position, terms_of
+from notes.models import Facility, Note, NoteStatus, NoteTransaction, TransactionKind
+from notes.selectors import floating_rates, live_transactions, note_position, terms_of
 from notes.signals import note_status_changed
+from rates import rules
 
 BEFORE_ISSUE = "A transaction cannot be dated before the note's issue date ({issue:%b %d, %Y})."
 NOT_ISSUED = "Record the note's issue date (or close its closing) before posting payments."
@@ -35,13 +36,39 @@ RATE_REQUIRED = "Enter the new annual rate in percent (e.g. 8.25)."
 NEW_HOLDER_REQUIRED = "Choose the new holder."
 CONSENT_REQUIRED = "The agreement requires the other party's written consent to an assignment: record the evidence."
 TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y}, before this issue date."
-LEDGER_TERMS = ("principal", "interest_rate", "day_count", "issue_date")
+LEDGER_TERMS = (
+    "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
+    "rate_index", "spread", "rate_floor", "rate_cap",
+)
+TERM_NOTE_NO_DRAWS = "A term note is funded once: advances, repayments and commitment reductions are for revolving or delayed-draw facilities (record a payment or prepayment instead)."
+FLOATING_NO_RATE_CHANGE = "This note's rate floats on {index}: record the index's new value on the index's page, not a rate change here."
+AFTER_AVAILABILITY = "Advances can be made until {day:%b %d, %Y}, when availability ends."
+ADVANCE_ABOVE_COMMITMENT = (
+    "The advance of {amount:,.2f} on {day:%b %d, %Y} would bring principal to {total:,.2f}, above the "
+    "commitment of {commitment:,.2f}: {available:,.2f} is available."
+)
+ADVANCE_NO_REBORROWING = (
+    "The advance of {amount:,.2f} on {day:%b %d, %Y} would bring advances to {total:,.2f}, above the "
+    "commitment of {commitment:,.2f} (a delayed-draw facility is not reborrowed): {available:,.2f} is available."
+)
+REPAYMENT_ABOVE_PRINCIPAL = (
+    "The repayment of {amount:,.2f} on {day:%b %d, %Y} is more than the principal outstanding of {principal:,.2f}."
+)
+REDUCTION_BELOW_PRINCIPAL = (
+    "Reducing the commitment by {amount:,.2f} on {day:%b %d, %Y} leaves {commitment:,.2f}, below the principal "
+    "outstanding of {principal:,.2f}: record the repayment first."
+)
+LATER_DRAW_BREAKS = "This change would break the later {kind} on {day:%b %d, %Y}: {reason}"
+INDEX_CHANGE_BREAKS = "{note}: {reason}"
 ALREADY_VOID = "This transaction is already void."
 NOTE_FIELDS = (
     "agreement", "title", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
     "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
-    "payment_frequency_months", "secured", "collateral_summary", "status",
+    "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
+    "availability_end", "rate_index", "spread", "rate_floor", "rate_cap",
 )
+DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
+AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, *DRAW_KINDS}
 CLOSED_STATUSES = {NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_OFF}
 # The ledger entries that can end a note: the last one dates the end.
 ENDING_KINDS = [TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.CONVERSION, TransactionKind.WRITE_OFF]
@@ -53,6 +80,7 @@ def note_create(*, matter: Any, data: dict[str, Any], by: Any) -> Note:
     ensure_in_matter(matter, agreement=data.get("agreement"))
     note = Note(matter=matter, **{k: v for k, v in data.items() if k in NOTE_FIELDS})
     note.full_clean()
+    _check_floating(note)
     note.save()
     note_obligations_sync(note=note)
     return note
@@ -67,6 +95,7 @@ def note_update(*, note: Note, data: dict[str, Any], by: Any) -> Note:
         if field in data:
             setattr(note, field, data[field])
     note.full_clean()
+    _check_floating(note)
     # New terms change the past: the ledger is replayed on them and every payment re-split.
     live = list(live_transactions(note))
     earliest = min((t.date for t in live), default=None)
@@ -127,22 +156,63 @@ def note_transaction_record(
     return txn
 
 
+def _check_floating(note: Note) -> None:
+    """A floating note's rate must be settable on every day it accrues: a value of the index in
+    effect on the issue date, and no day with a negative all-in rate unless a floor is set."""
+    if not note.is_floating or note.issue_date is None:
+        return
+    try:
+        floating_rates(note)
+    except rules.RateMissing as exc:
+        raise ValidationError({"rate_index": str(exc)}) from exc
+    except rules.RateRefused as exc:
+        raise ValidationError({f"rate_{exc.field}": str(exc)}) from exc
+
+
 def _ledger_checked(note: Note, transactions: list[NoteTransaction], *, new: NoteTransaction | None = None,
                     voiding: bool = False) -> list[LedgerEntry]:
     """Replay the whole ledger (in date order; a new transaction after others of its date): no
     payment may exceed the payoff amount on its date, so principal never goes below zero and
-    nothing is paid after payoff, a write-off or a conversion."""
+    nothing is paid after payoff, a write-off or a conversion; no advance takes principal (or, for
+    a delayed draw, all advances) above the commitment, no repayment exceeds principal, and no
+    commitment reduction leaves less than is outstanding."""
     ordered = sorted(transactions, key=lambda t: (t.date, t.pk is None, t.pk or 0))
     entries = ledger(terms_of(note), ordered)
     for entry in entries:
         txn, payoff = entry.transaction, entry.payoff_before
-        if txn.amount is not None and txn.amount > payoff:
-            if txn is new:
-                message = PAYMENT_TOO_LARGE
-            else:
-                message = VOID_BREAKS_LEDGER if voiding else LATER_PAYMENT_TOO_LARGE
-            raise ValidationError({"amount": message.format(amount=txn.amount, payoff=payoff, day=txn.date)})
+        if entry.split is not None:
+            if txn.amount is not None and txn.amount > payoff:
+                if txn is new:
+                    message = PAYMENT_TOO_LARGE
+                else:
+                    message = VOID_BREAKS_LEDGER if voiding else LATER_PAYMENT_TOO_LARGE
+                raise ValidationError({"amount": message.format(amount=txn.amount, payoff=payoff, day=txn.date)})
+            continue
+        reason = _draw_refused(note, entry)
+        if reason:
+            if txn is not new:
+                reason = LATER_DRAW_BREAKS.format(kind=TransactionKind(txn.kind).label.lower(), day=txn.date, reason=reason)
+            raise ValidationError({"amount": reason})
     return entries
+
+
+def _draw_refused(note: Note, entry: LedgerEntry) -> str:
+    """Why an advance, repayment or commitment reduction cannot stand on the replayed figures."""
+    txn, amount = entry.transaction, entry.transaction.amount or Decimal(0)
+    principal, commitment = entry.principal_before, entry.commitment_before or Decimal(0)
+    if txn.kind == TransactionKind.ADVANCE:
+        delayed = note.facility == Facility.DELAYED_DRAW
+        used = entry.advanced_before if delayed else principal
+        if used + amount > commitment:
+            message = ADVANCE_NO_REBORROWING if delayed else ADVANCE_ABOVE_COMMITMENT
+            return message.format(amount=amount, day=txn.date, total=used + amount, commitment=commitment,
+                                  available=max(commitment - used, Decimal(0)))
+    elif txn.kind == TransactionKind.REPAYMENT and amount > principal:
+        return REPAYMENT_ABOVE_PRINCIPAL.format(amount=amount, day=txn.date, principal=principal)
+    elif txn.kind == TransactionKind.COMMITMENT_REDUCTION and commitment - amount < principal:
+        return REDUCTION_BELOW_PRINCIPAL.format(amount=amount, day=txn.date, commitment=max(commitment - amount, Decimal(0)),
+                                               principal=principal)
+    return ""
 
 
 def _store_splits(entries: list[LedgerEntry]) -> None:
@@ -150,6 +220,8 @@ def _store_splits(entries: list[LedgerEntry]) -> None:
     for entry in entries:
         txn = entry.transaction
         assert isinstance(txn, NoteTransaction)
+        if entry.split is None:
+            continue
         if (txn.interest_paid, txn.principal_paid) != (entry.split.interest, entry.split.principal):
             txn.interest_paid, txn.principal_paid = entry.split.interest, entry.split.principal
             txn.save(update_fields=["interest_paid", "principal_paid"])
@@ -160,9 +232,15 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
         raise ValidationError({"date": NOT_ISSUED})
     if note.issue_date and txn.date < note.issue_date:
         raise ValidationError({"date": BEFORE_ISSUE.format(issue=note.issue_date)})
-    if txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING):
-        if txn.amount is None or txn.amount <= 0:
-            raise ValidationError({"amount": AMOUNT_REQUIRED})
+    if txn.kind in AMOUNT_KINDS and (txn.amount is None or txn.amount <= 0):
+        raise ValidationError({"amount": AMOUNT_REQUIRED})
+    if txn.kind in DRAW_KINDS and not note.is_drawn:
+        raise ValidationError({"kind": TERM_NOTE_NO_DRAWS})
+    availability_end = note.availability_end or note.maturity_date
+    if txn.kind == TransactionKind.ADVANCE and availability_end and txn.date > availability_end:
+        raise ValidationError({"date": AFTER_AVAILABILITY.format(day=availability_end)})
+    if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
+        raise ValidationError({"kind": FLOATING_NO_RATE_CHANGE.format(index=note.rate_index)})
     if txn.kind == TransactionKind.RATE_CHANGE and (txn.rate is None or txn.rate < 0):
         raise ValidationError({"rate": RATE_REQUIRED})
     if txn.kind == TransactionKind.TRANSFER:
@@ -180,8 +258,9 @@ def _apply_effects(note: Note, txn: NoteTransaction) -> None:
         note.status = NoteStatus.CONVERTED
     elif txn.kind == TransactionKind.WRITE_OFF:
         note.status = NoteStatus.WRITTEN_OFF
-    elif txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT):
-        if note_position(note, txn.date).principal_outstanding <= 0:
+    elif txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.REPAYMENT,
+                      TransactionKind.COMMITMENT_REDUCTION):
+        if _paid_off(note, txn.date):
             note.status = NoteStatus.REPAID
     note.save()
     _status_changed(note, old_status)
@@ -213,6 +292,33 @@ def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any)
     _status_changed(note, old_status)
     note_obligations_sync(note=note)
     return transaction
+
+
+def _paid_off(note: Note, on: date) -> bool:
+    """Nothing is owed and nothing more can be drawn: a revolver repaid to zero stays open while
+    its commitment is available."""
+    pos = note_position(note, on)
+    if pos.principal_outstanding > 0:
+        return False
+    if not note.is_drawn:
+        return True
+    availability_end = note.availability_end or note.maturity_date
+    return pos.commitment == 0 or (availability_end is not None and on >= availability_end)
+
+
+def notes_repriced(*, index: Any, since: date) -> None:
+    """An index's values changed from `since`: every floating note on it that was issued by then
+    has its payments re-split on the new rates, or the change is refused naming the note whose
+    ledger it would break (a payment above the payoff amount)."""
+    for note in Note.objects.select_for_update().filter(rate_index=index, issue_date__isnull=False).order_by("pk"):
+        try:
+            _check_floating(note)
+            entries = _ledger_checked(note, list(live_transactions(note)))
+        except ValidationError as exc:
+            reason = " ".join(exc.messages)
+            raise ValidationError(INDEX_CHANGE_BREAKS.format(note=note, reason=reason)) from exc
+        _store_splits(entries)
+        note_obligations_sync(note=note)
 
 
 def _original_holder_id(note: Note, voided: NoteTransaction) -> int:

@@ -27,7 +27,7 @@ from notes.filters import NoteFilter
 from notes.forms import NoteForm, TransactionForm
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteStatus
-from notes.selectors import note_list, note_position, yield_of
+from notes.selectors import note_list, note_position, rate_explanation, yield_of
 
 PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
 
@@ -75,7 +75,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "accrued": None if position.accrued_interest is None else cents(position.accrued_interest),
         "yield": yield_of(note), "transactions": note.transactions.select_related("new_holder", "created_by"),
         "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
-        "default_rate_not_applied": _default_rate_not_applied(note),
+        "default_rate_not_applied": _default_rate_not_applied(note), "rate_explained": rate_explanation(note, as_of),
     })
     return render(request, "notes/detail.html", context, status=status)
 

@@ -82,4 +82,4 @@ class PartyViewSet(viewsets.ModelViewSet):
     ordering_fields = ["legal_name", "id"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return party_list().order_by("legal_name", "id")
+        return party_list(user=self.request.user).order_by("legal_name", "id")

@@ -5,12 +5,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from core.search import SearchHit
+from matters.access import visible_parties_q
 from parties.models import NoticeAddress, Party
 
 
-def party_list(*, query: str = "") -> QuerySet[Party]:
-    """The directory, with every notice address prefetched in one query."""
-    parties = Party.objects.prefetch_related(
+def party_list(*, user: Any, query: str = "") -> QuerySet[Party]:
+    """The directory the user may read (`matters.access.visible_parties_q`), with every notice
+    address prefetched in one query."""
+    parties = Party.objects.filter(visible_parties_q(user)).prefetch_related(
         Prefetch(
             "notice_addresses",
             queryset=NoticeAddress.objects.select_related("care_of_party").order_by("-effective_from"),
@@ -39,7 +41,7 @@ def current_address(party: Party, today: date) -> NoticeAddress | None:
 
 
 def search_hits(user: Any, query: str) -> list[SearchHit]:
-    parties = Party.objects.filter(
+    parties = Party.objects.filter(visible_parties_q(user)).filter(
         Q(legal_name__icontains=query) | Q(people__name__icontains=query)
     ).distinct()[:10]
     return [

@@ -21,7 +21,7 @@ def _require_editor(request: HttpRequest) -> None:
 
 
 def party_index(request: HttpRequest) -> HttpResponse:
-    filterset = PartyFilter(request.GET, queryset=party_list())
+    filterset = PartyFilter(request.GET, queryset=party_list(user=request.user))
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(party, current_address(party, today)) for party in page.object_list]
@@ -33,7 +33,7 @@ def party_index(request: HttpRequest) -> HttpResponse:
 
 
 def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    party = get_object_or_404(party_list(), pk=pk)
+    party = get_object_or_404(party_list(user=request.user), pk=pk)
     today = timezone.localdate()
     return render(
         request,

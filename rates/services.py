@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from rates import csv_import
 from rates.models import RATE_INDEX_NAME_TAKEN, RateIndex, RateValue
+from rates.signals import index_values_changed
 
 INDEX_FIELDS = ("name", "kind", "source")
 NAME_TAKEN = RATE_INDEX_NAME_TAKEN
@@ -72,6 +73,7 @@ def rate_value_record(
     value.recorded_by, value.recorded_at = _user(by), timezone.now()
     value.full_clean(validate_unique=False, validate_constraints=False)
     _save(value, constraint="rate_value_one_per_day", field="effective_date", message=DATE_JUST_RECORDED)
+    index_values_changed.send(sender=RateIndex, index=index, since=effective_date)
     return value
 
 
@@ -87,7 +89,9 @@ def _recorded(index: RateIndex, effective_date: date) -> RateValue | None:
 
 @transaction.atomic
 def rate_value_delete(*, value: RateValue) -> None:
+    _lock(value.index)
     value.delete()
+    index_values_changed.send(sender=RateIndex, index=value.index, since=value.effective_date)
 
 
 @dataclass(frozen=True)
@@ -122,4 +126,7 @@ def rate_values_import(*, index: RateIndex, file: UploadedFile, by: Any, source_
             changed.append(value)
     RateValue.objects.bulk_create(new, batch_size=2000)
     RateValue.objects.bulk_update(changed, ["rate", "source_note", "recorded_by", "recorded_at"], batch_size=2000)
+    if new or changed:
+        since = min(value.effective_date for value in [*new, *changed])
+        index_values_changed.send(sender=RateIndex, index=index, since=since)
     return ImportResult(added=len(new), changed=len(changed), unchanged=len(rows) - len(new) - len(changed))

@@ -112,8 +112,13 @@ def value_record(request: HttpRequest, pk: int) -> HttpResponse:
 def value_delete(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
     _require_editor(request)
     value = get_object_or_404(RateValue.objects.select_related("index"), pk=value_pk, index_id=pk)
-    services.rate_value_delete(value=value)
-    messages.success(request, f"Deleted the value from {value.effective_date:%Y-%m-%d}; it stays in the history.")
+    day = value.effective_date
+    try:
+        services.rate_value_delete(value=value)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Deleted the value from {day:%Y-%m-%d}; it stays in the history.")
     return redirect(value.index)
 
 

@@ -1,0 +1,209 @@
+"""Revolving and delayed-draw facilities on a floating rate, with figures computed by hand.
+
+The revolver of these tests: a $1,000,000 line from 2025-01-01 to 2026-01-01 at "Test Prime"
+minus 1.00% with a 3.00% floor, Actual/360. Test Prime is 4.00% from Jan 1, 3.50% from Feb 15,
+5.25% from Mar 10, so the all-in rate is 3.00% (4.00 - 1.00) from Jan 1, 3.00% again from Feb 15
+(3.50 - 1.00 = 2.50, below the floor) and 4.25% from Mar 10.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from notes.models import Facility, NoteStatus, NoteTransaction
+from notes.selectors import note_position, positions_for, rate_explanation
+from notes.services import note_create, note_transaction_record, note_transaction_void
+from rates.models import RateIndex
+from rates.services import rate_value_delete, rate_value_record
+from tests.factories import PartyFactory
+from tests.notes.factories import NoteFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture
+def prime(db):
+    index = RateIndex.objects.create(name="Test Prime")
+    for day, rate in [(date(2025, 1, 1), "4.00"), (date(2025, 2, 15), "3.50"), (date(2025, 3, 10), "5.25")]:
+        rate_value_record(index=index, effective_date=day, rate=D(rate), by=None)
+    return index
+
+
+def revolver(matter, prime, **extra):
+    data = {
+        "facility": Facility.REVOLVING, "commitment": D("1000000.00"), "principal": D("1000000.00"),
+        "purchase_price": None, "interest_rate": None, "rate_index": prime, "spread": D("-1.00"),
+        "rate_floor": D("3.00"), "day_count": "ACT/360", "issue_date": date(2025, 1, 1),
+        "maturity_date": date(2026, 1, 1), **extra,
+    }
+    return NoteFactory(matter=matter, **data)
+
+
+def record(note, kind, day, amount):
+    return note_transaction_record(note=note, kind=kind, date=day, amount=D(amount))
+
+
+def draws(note):
+    record(note, "advance", date(2025, 1, 10), "500000.00")
+    record(note, "advance", date(2025, 2, 1), "400000.00")     # principal 900,000
+    record(note, "repayment", date(2025, 2, 20), "600000.00")  # principal 300,000
+    record(note, "advance", date(2025, 3, 1), "650000.00")     # reborrowed: principal 950,000
+
+
+def test_a_revolver_with_draws_repayments_and_reborrowing_on_prime_minus_one_with_a_floor(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    pos = note_position(note, date(2025, 4, 1))
+    # Interest, Actual/360, each segment principal x rate x days / 360:
+    #   Jan 10-Feb 1  22 days x 500,000 x 3.00% / 360 =   916.666667
+    #   Feb 1-Feb 20  19 days x 900,000 x 3.00% / 360 = 1,425.000000 (floor from Feb 15: still 3.00%)
+    #   Feb 20-Mar 1   9 days x 300,000 x 3.00% / 360 =   225.000000
+    #   Mar 1-Mar 10   9 days x 950,000 x 3.00% / 360 =   712.500000
+    #   Mar 10-Apr 1  22 days x 950,000 x 4.25% / 360 = 2,467.361111
+    #   total 5,746.527778 -> 5,746.53
+    assert pos.principal_outstanding == D("950000.00")
+    assert round(pos.accrued_interest, 6) == D("5746.527778")
+    assert pos.payoff_amount == D("955746.53")
+    assert (pos.commitment, pos.available, pos.current_rate) == (D("1000000.00"), D("50000.00"), D("4.25"))
+    assert rate_explanation(note, date(2025, 2, 20)) == "Test Prime 3.50% - 1.00% = 2.50%; floor 3.00% applies: 3.00%"
+    assert rate_explanation(note, date(2025, 4, 1)) == "Test Prime 5.25% - 1.00% = 4.25%"
+    # A payment settles the interest first: 10,000 = 5,746.53 interest + 4,253.47 principal.
+    payment = record(note, "payment", date(2025, 4, 1), "10000.00")
+    assert (payment.interest_paid, payment.principal_paid) == (D("5746.53"), D("4253.47"))
+    assert note_position(note, date(2025, 4, 1)).principal_outstanding == D("945746.53")
+    # The dashboard's batch read gives the same figures as the single read.
+    assert positions_for([note], date(2025, 4, 1))[note.pk] == note_position(note, date(2025, 4, 1))
+
+
+def test_an_index_value_recorded_later_resplits_the_payments_it_reaches(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    payment = record(note, "payment", date(2025, 4, 1), "10000.00")
+    rate_value_record(index=prime, effective_date=date(2025, 3, 20), rate=D("6.00"), by=None)
+    # From Mar 20 the all-in rate is 6.00 - 1.00 = 5.00%; the Mar 10-Apr 1 segment becomes
+    #   Mar 10-Mar 20 10 days x 950,000 x 4.25% / 360 = 1,121.527778
+    #   Mar 20-Apr 1  12 days x 950,000 x 5.00% / 360 = 1,583.333333
+    # total 916.666667 + 1,425 + 225 + 712.5 + 1,121.527778 + 1,583.333333 = 5,984.027778 -> 5,984.03,
+    # so the 10,000 splits 5,984.03 interest + 4,015.97 principal (it was 5,746.53 + 4,253.47).
+    payment.refresh_from_db()
+    assert (payment.interest_paid, payment.principal_paid) == (D("5984.03"), D("4015.97"))
+
+
+def test_an_advance_above_availability_is_refused_with_the_figures_and_nothing_is_saved(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    with pytest.raises(ValidationError) as refused:
+        record(note, "advance", date(2025, 3, 15), "100000.00")
+    assert refused.value.message_dict["amount"] == [
+        "The advance of 100,000.00 on Mar 15, 2025 would bring principal to 1,050,000.00, above the commitment "
+        "of 1,000,000.00: 50,000.00 is available."
+    ]
+    assert NoteTransaction.objects.filter(note=note).count() == 4
+
+
+def test_a_backdated_advance_that_breaks_a_later_one_is_refused(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    # 200,000 on Feb 25 fits then (300,000 -> 500,000) but the Mar 1 advance would reach 1,150,000.
+    with pytest.raises(ValidationError) as refused:
+        record(note, "advance", date(2025, 2, 25), "200000.00")
+    assert "later advance (draw) on Mar 01, 2025" in refused.value.message_dict["amount"][0]
+    assert "1,150,000.00" in refused.value.message_dict["amount"][0]
+
+
+def test_a_repayment_above_principal_and_a_commitment_cut_below_it_are_refused(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    with pytest.raises(ValidationError) as repay:
+        record(note, "repayment", date(2025, 3, 2), "950000.01")
+    assert repay.value.message_dict["amount"] == [
+        "The repayment of 950,000.01 on Mar 02, 2025 is more than the principal outstanding of 950,000.00."
+    ]
+    with pytest.raises(ValidationError) as cut:
+        record(note, "commitment_reduction", date(2025, 3, 2), "100000.00")
+    assert "leaves 900,000.00, below the principal outstanding of 950,000.00" in cut.value.message_dict["amount"][0]
+    # A cut that leaves enough is a dated entry: availability falls from that day on.
+    record(note, "commitment_reduction", date(2025, 3, 2), "40000.00")
+    assert note_position(note, date(2025, 3, 1)).available == D("50000.00")
+    later = note_position(note, date(2025, 3, 2))
+    assert (later.commitment, later.available) == (D("960000.00"), D("10000.00"))
+
+
+def test_voiding_an_advance_that_a_later_repayment_needs_is_refused(matter, prime):
+    note = revolver(matter, prime)
+    draws(note)
+    first = note.transactions.get(date=date(2025, 1, 10))
+    with pytest.raises(ValidationError) as refused:
+        note_transaction_void(transaction=first, reason="entered twice", by=None)
+    assert "later repayment of principal on Feb 20, 2025" in refused.value.message_dict["amount"][0]
+
+
+def test_a_revolver_repaid_to_zero_stays_open_and_is_repaid_when_availability_ends(matter, prime):
+    note = revolver(matter, prime, day_count="ACT/360")
+    record(note, "advance", date(2025, 1, 10), "1000.00")
+    record(note, "repayment", date(2025, 2, 10), "1000.00")
+    note.refresh_from_db()
+    assert note.status == NoteStatus.OUTSTANDING
+    assert note_position(note, date(2025, 2, 10)).available == D("1000000.00")
+    record(note, "advance", date(2025, 3, 1), "2000.00")
+    assert note_position(note, date(2026, 1, 2)).available == D("0")  # availability ended with maturity
+
+
+def test_a_delayed_draw_facility_is_not_reborrowed(matter, prime):
+    note = revolver(matter, prime, facility=Facility.DELAYED_DRAW, availability_end=date(2025, 6, 30))
+    record(note, "advance", date(2025, 1, 10), "600000.00")
+    record(note, "repayment", date(2025, 2, 1), "600000.00")
+    assert note_position(note, date(2025, 2, 1)).available == D("400000.00")
+    with pytest.raises(ValidationError) as refused:
+        record(note, "advance", date(2025, 3, 1), "400000.01")
+    assert "would bring advances to 1,000,000.01" in refused.value.message_dict["amount"][0]
+    with pytest.raises(ValidationError) as late:
+        record(note, "advance", date(2025, 7, 1), "1.00")
+    assert late.value.message_dict["date"] == ["Advances can be made until Jun 30, 2025, when availability ends."]
+
+
+def test_a_term_note_takes_no_advances_and_its_figures_are_unchanged(matter):
+    note = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360")
+    with pytest.raises(ValidationError) as refused:
+        record(note, "advance", date(2025, 2, 1), "100.00")
+    assert "A term note is funded once" in refused.value.message_dict["kind"][0]
+    pos = note_position(note, date(2025, 3, 1))  # 1,000 x 10% x 59 / 360 = 16.388889
+    assert (pos.principal_outstanding, pos.payoff_amount, pos.commitment, pos.available) == (
+        D("1000"), D("1016.39"), None, None)
+
+
+def test_floating_terms_that_give_no_rate_are_refused_at_the_field(matter, prime):
+    data = {
+        "issuer": matter.client, "holder": PartyFactory(), "principal": D("100000"), "facility": "revolving",
+        "commitment": D("100000"), "rate_index": prime, "spread": D("-1.00"), "day_count": "ACT/360",
+        "issue_date": date(2024, 12, 31), "maturity_date": date(2026, 1, 1),
+    }
+    with pytest.raises(ValidationError) as missing:
+        note_create(matter=matter, data=data, by=None)
+    assert missing.value.message_dict["rate_index"] == [
+        "Test Prime has no value on or before 2024-12-31; record the rate in effect on that day."
+    ]
+    rate_value_record(index=prime, effective_date=date(2025, 5, 1), rate=D("0.50"), by=None)
+    with pytest.raises(ValidationError) as negative:
+        note_create(matter=matter, data={**data, "issue_date": date(2025, 1, 1)}, by=None)
+    assert "below zero and no floor is set" in negative.value.message_dict["rate_floor"][0]
+    with pytest.raises(ValidationError) as both:
+        note_create(matter=matter, data={**data, "issue_date": date(2025, 1, 1), "interest_rate": D("5")}, by=None)
+    assert "leave the fixed rate empty" in both.value.message_dict["interest_rate"][0]
+    with pytest.raises(ValidationError) as no_commitment:
+        note_create(matter=matter, data={**data, "commitment": None, "rate_floor": D("0")}, by=None)
+    assert "needs its commitment amount" in no_commitment.value.message_dict["commitment"][0]
+
+
+def test_deleting_the_index_value_a_note_accrues_on_is_refused_naming_the_note(matter, prime):
+    note = revolver(matter, prime, title="The Line")
+    draws(note)
+    first = prime.values.get(effective_date=date(2025, 1, 1))
+    pk = first.pk
+    with pytest.raises(ValidationError) as refused:
+        rate_value_delete(value=first)
+    assert refused.value.messages[0].startswith("The Line: Test Prime has no value on or before 2025-01-01")
+    assert prime.values.filter(pk=pk).exists()
