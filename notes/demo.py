@@ -11,10 +11,12 @@ from agreements.models import AgreementKind, AgreementStatus
 from agreements.services import agreement_create
 from matters.models import Matter, MembershipRole
 from matters.services import matter_create, membership_add
-from notes.models import Note
+from notes.models import Facility, Note
 from notes.services import note_create, note_issue, note_transaction_record
 from parties.models import Party
 from parties.services import notice_address_add, party_create
+from rates.models import IndexKind, RateIndex
+from rates.services import rate_index_create, rate_value_record
 
 CURRENT_MATTER = "Harbor Light Therapeutics, Inc.: senior secured notes, 2026 (demo)"
 
@@ -33,6 +35,7 @@ def load(context: dict[str, Any]) -> None:
     )
     context["roo_note"] = note
     _current(context)
+    _line(context)
 
 
 def _party(name: str, **data: Any) -> Party:
@@ -95,3 +98,62 @@ def _notes(matter: Matter, company: Party, fund: Party, fund_b: Party) -> None:
         note_transaction_record(note=note, kind="funding", date=issued, amount=price, by=None, reference=f"WIRE-{index:04d}")
         note_transaction_record(note=note, kind="payment", date=issued + timedelta(days=91),
                                 amount=Decimal("40000.00") if index == 1 else Decimal("25000.00"), by=None)
+
+
+LINE_MATTER = "SEI Investments Company: PNC committed line of credit, 2001 (demo)"
+PNC_PRIME = "PNC Bank Prime Rate"
+# The line's Base Rate Option is PNC's Prime Rate. These are the prime rate moves published in
+# the Wall Street Journal for the period (banks moved together); confirm against PNC's own rate.
+PNC_PRIME_VALUES = [(date(2001, 12, 12), "4.75"), (date(2002, 11, 7), "4.25")]
+# The note states no draws; these are illustrative, with interest paid on the first day of each
+# quarter and the line repaid on its Expiration Date, as its §§1-3 provide.
+LINE_LEDGER = [
+    ("advance", date(2002, 1, 2), "5000000.00", "Illustrative advance (Base Rate Option)"),
+    ("payment", date(2002, 4, 1), "58715.28", "Quarterly interest"),
+    ("repayment", date(2002, 4, 1), "2000000.00", "Illustrative repayment"),
+    ("payment", date(2002, 7, 1), "36020.83", "Quarterly interest"),
+    ("payment", date(2002, 10, 1), "36416.67", "Quarterly interest"),
+    ("payment", date(2002, 12, 19), "3029520.83", "Paid in full on the Expiration Date"),
+]
+
+
+def _line(context: dict[str, Any]) -> None:
+    """The SEI Investments / PNC Bank $25,000,000 committed line of credit note of December 21,
+    2001 (shared agreements: sei-pnc-committed-line-of-credit-note-2001): a revolver at PNC's
+    Prime Rate, 360-day year for actual days, expiring December 19, 2002."""
+    if Matter.objects.filter(name=LINE_MATTER).exists():
+        return
+    sei = _party("SEI Investments Company", entity_type="corporation", jurisdiction="Pennsylvania")
+    pnc = _party("PNC Bank, National Association", entity_type="national banking association", jurisdiction="United States")
+    if not sei.notice_addresses.exists():
+        notice_address_add(party=sei, data={"street_lines": "1 Freedom Valley Drive", "city": "Oaks", "state": "PA",
+                                            "postal_code": "19456", "effective_from": date(2001, 12, 21)})
+    if not pnc.notice_addresses.exists():
+        notice_address_add(party=pnc, data={"street_lines": "1600 Market Street", "city": "Philadelphia", "state": "PA",
+                                            "postal_code": "19103", "effective_from": date(2001, 12, 21)})
+    matter = matter_create(data={"name": LINE_MATTER, "client": sei, "description": (
+        "A $25,000,000 committed line of credit note (SEC EDGAR exhibit 10.19, filed 2002-03-28). "
+        "Terms as the note states them; the draws and payments are illustrative.")}, by=None)
+    membership_add(matter=matter, user=context["counsel"], role=MembershipRole.LEAD)
+    agreement = agreement_create(matter=matter, data={
+        "kind": AgreementKind.PROMISSORY_NOTE, "title": "Committed Line of Credit Note", "dated_as_of": date(2001, 12, 21),
+        "status": AgreementStatus.EXECUTED, "governing_law": "Pennsylvania",
+    }, parties=[{"party": sei, "role": "company", "defined_term": "the Borrower"},
+                {"party": pnc, "role": "purchaser", "defined_term": "the Bank"}])
+    index = RateIndex.objects.filter(name=PNC_PRIME).first() or rate_index_create(
+        data={"name": PNC_PRIME, "kind": IndexKind.BANK, "source": "PNC Bank's announced Prime Rate (the note's §2(i))"},
+        by=None)
+    for day, rate in PNC_PRIME_VALUES:
+        rate_value_record(index=index, effective_date=day, rate=Decimal(rate), by=None,
+                          source_note="WSJ-published prime move; confirm against PNC's records")
+    note = note_create(matter=matter, by=None, data={
+        "agreement": agreement, "title": "$25,000,000 Committed Line of Credit Note", "issuer": sei, "holder": pnc,
+        "principal": Decimal("25000000.00"), "facility": Facility.REVOLVING, "commitment": Decimal("25000000.00"),
+        "issue_date": date(2001, 12, 21), "maturity_date": date(2002, 12, 19), "rate_index": index,
+        "spread": Decimal("0"), "day_count": "ACT/360", "payment_terms": "periodic_interest",
+        "payment_frequency_months": 3,
+    })
+    note_issue(note=note, on=date(2001, 12, 21), by=None)
+    for kind, day, amount, memo in LINE_LEDGER:
+        note_transaction_record(note=note, kind=kind, date=day, amount=Decimal(amount), by=None, memo=memo)
+    context["line_note"] = note

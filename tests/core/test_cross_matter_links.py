@@ -1,8 +1,8 @@
 """No API write can link a record of another matter (issue 10.1).
 
 The cases come from the OpenAPI schema: every create/update operation, every writable property
-of its request body that is a related field on the serializer (nested ones too). Parties are a
-shared directory, so a party of any matter is allowed; every other related model must have a
+of its request body that is a related field on the serializer (nested ones too). Parties and rate indexes are
+firm-wide reference data, so one of any matter is allowed; every other related model must have a
 foreign record below, or its case fails ("cannot exercise"). Each case writes as counsel of the
 demo matter (a member of no other matter) with a record of another client's matter: the answer
 must be 400 naming the field, and no row may change.
@@ -29,12 +29,13 @@ from matters.models import Matter
 from notes.models import Note, NoteTransaction
 from notices.services import notice_dispatch
 from parties.models import Party
+from rates.models import RateIndex
 from tests.factories import MatterFactory, MembershipFactory, PartyFactory, UserFactory
 from tests.notes.factories import NoteFactory
 from tests.security_interests.factories import SecurityInterestFactory
 
 WRITES = ("POST", "PUT", "PATCH")
-DIRECTORY = {Party}  # shared between matters by design
+DIRECTORY = {Party, RateIndex}  # firm-wide reference data, shared between matters by design
 
 
 def _request_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +182,7 @@ def test_every_property_of_every_request_body_maps_to_a_serializer_field():
     assert unmapped == []
 
 
-def test_the_only_related_fields_left_out_are_parties_of_the_shared_directory():
+def test_the_only_related_fields_left_out_are_the_shared_directory_and_rate_indexes():
     directory = sorted(f"{c[0]} {c[1]} {c[2]}" for c in CASES if c[3] in DIRECTORY)
     assert directory == sorted(f"{c[0]} {c[1]} {c[2]}" for c in CASES if c not in MATTER_CASES)
     assert {c[3] for c in CASES if c not in MATTER_CASES} == DIRECTORY
