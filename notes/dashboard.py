@@ -34,6 +34,8 @@ class Row:
     principal: Money
     accrued: Money | None  # None: the rate (or day count) is not recorded
     unamortized_discount: Money
+    commitment: Money | None = None  # revolving and delayed-draw facilities only
+    available: Money | None = None
 
     @property
     def currency(self) -> str:
@@ -54,13 +56,23 @@ class CurrencyTotals:
     discount: Money
     count: int = 0
     notes_without_rate: int = 0
+    # Revolving and delayed-draw facilities: their commitments, what is drawn and what is available.
+    facilities: int = 0
+    commitment: Money | None = None
+    drawn: Money | None = None
+    available: Money | None = None
 
     @classmethod
     def zero(cls, currency: str) -> "CurrencyTotals":
         nothing = Money.zero(currency)
-        return cls(currency, nothing, nothing, nothing, nothing)
+        return cls(currency, nothing, nothing, nothing, nothing, commitment=nothing, drawn=nothing, available=nothing)
 
     def add(self, row: Row) -> None:
+        if row.commitment is not None and row.available is not None:
+            self.facilities += 1
+            self.commitment = (self.commitment or Money.zero(self.currency)) + row.commitment
+            self.drawn = (self.drawn or Money.zero(self.currency)) + row.principal
+            self.available = (self.available or Money.zero(self.currency)) + row.available
         self.principal += row.principal
         self.discount += row.unamortized_discount
         self.count += 1
@@ -131,8 +143,11 @@ def build(notes: list[Note], as_of: date) -> Dashboard:
             continue
         currency = note.currency
         accrued = None if pos.accrued_interest is None else Money(pos.accrued_interest, currency)
+        facility = pos.commitment is not None and pos.available is not None
         rows.append(Row(note, Money(pos.principal_outstanding, currency), accrued,
-                        Money(unamortized_discount(note, as_of), currency)))
+                        Money(unamortized_discount(note, as_of), currency),
+                        Money(pos.commitment, currency) if facility else None,
+                        Money(pos.available, currency) if facility and pos.available is not None else None))
     board = Dashboard(as_of=as_of, rows=rows, totals=Totals())
     holders: dict[int, Group] = {}
     issuers: dict[int, Group] = {}

@@ -163,7 +163,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # The as-of date is a column (the first row is the header); an unknown figure is an empty cell.
 EXPORT_HEADER = ["As of", "Note", "Matter", "Issuer", "Holder", "Currency", "Status", "Issue date",
                  "Maturity date", "Rate %", "Day count", "Principal outstanding", "Accrued interest",
-                 "Payoff amount", "Unamortized discount"]
+                 "Payoff amount", "Unamortized discount", "Commitment", "Available"]
 
 
 def _amount(money: Any) -> Decimal | None:
@@ -176,7 +176,7 @@ def _export_rows(data: Any) -> list[list[Any]]:
         data.as_of, str(r.note), r.note.matter.name, r.note.issuer.legal_name, r.note.holder.legal_name,
         r.note.currency, r.note.get_status_display(), r.note.issue_date, r.note.maturity_date,
         r.note.interest_rate, r.note.day_count, r.principal.amount, _amount(r.accrued), _amount(r.payoff),
-        r.unamortized_discount.amount,
+        r.unamortized_discount.amount, _amount(r.commitment), _amount(r.available),
     ]) for r in data.rows]
 
 

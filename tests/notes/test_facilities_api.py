@@ -97,3 +97,22 @@ def test_the_api_refuses_floating_terms_that_set_no_rate_with_field_errors(matte
     line = api.post("/api/v1/notes/", {**base, "facility": "revolving", "rate_index": None, "spread": None},
                     format="json")
     assert line.json()["commitment"] == ["A revolving or delayed-draw facility needs its commitment amount."]
+
+
+def test_the_cfo_dashboard_shows_commitments_drawn_and_available_beside_principal(matter, cfo, client_as):
+    line = NoteFactory(matter=matter, principal=D("10000000"), purchase_price=None, facility=Facility.REVOLVING,
+                       commitment=D("10000000"), issue_date=date(2026, 1, 1), maturity_date=date(2028, 1, 1),
+                       interest_rate=D("6"), day_count="ACT/360")
+    from notes.services import note_transaction_record
+
+    note_transaction_record(note=line, kind="advance", date=date(2026, 2, 1), amount=D("2500000.00"))
+    NoteFactory(matter=matter, principal=D("100000"), maturity_date=date(2028, 1, 1))  # a term note: no line
+    page = client_as(cfo).get("/notes/?as_of=2026-03-01")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Credit lines (1):" in text
+    assert "commitments <strong>USD 10,000,000.00</strong> · drawn <strong>USD 2,500,000.00</strong>" in text
+    assert 'data-testid="available-USD">USD 7,500,000.00</strong>' in text
+    export = client_as(cfo).get("/notes/export.csv?as_of=2026-03-01").content.decode().splitlines()
+    assert export[0].endswith("Commitment,Available")
+    assert sum(row.endswith(",10000000.00,7500000.00") for row in export[1:]) == 1
