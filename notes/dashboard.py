@@ -143,11 +143,11 @@ def build(notes: list[Note], as_of: date) -> Dashboard:
             continue
         currency = note.currency
         accrued = None if pos.accrued_interest is None else Money(pos.accrued_interest, currency)
-        facility = pos.commitment is not None and pos.available is not None
+        line = pos.commitment is not None and pos.available is not None
         rows.append(Row(note, Money(pos.principal_outstanding, currency), accrued,
                         Money(unamortized_discount(note, as_of), currency),
-                        Money(pos.commitment, currency) if facility else None,
-                        Money(pos.available, currency) if facility and pos.available is not None else None))
+                        Money(pos.commitment, currency) if pos.commitment is not None and line else None,
+                        Money(pos.available, currency) if pos.available is not None and line else None))
     board = Dashboard(as_of=as_of, rows=rows, totals=Totals())
     holders: dict[int, Group] = {}
     issuers: dict[int, Group] = {}
