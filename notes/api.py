@@ -49,7 +49,7 @@ class NoteSerializer(BoundedModelSerializer):
         fields = [
             "id", "matter", "agreement", "title", "issuer", "holder", "principal", "purchase_price",
             "original_issue_discount", "currency", "issue_date", "maturity_date", "interest_rate",
-            "day_count", "default_rate", "payment_terms", "payment_frequency_months", "secured",
+            "day_count", "default_rate", "default_spread", "payment_terms", "payment_frequency_months", "secured",
             "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
             "availability_end", "rate_index", "spread", "rate_floor", "rate_cap",
         ]

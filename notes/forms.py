@@ -13,7 +13,7 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
         fields = [
             "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
             "maturity_date", "facility", "commitment", "availability_end", "interest_rate", "rate_index",
-            "spread", "rate_floor", "rate_cap", "day_count", "default_rate", "payment_terms",
+            "spread", "rate_floor", "rate_cap", "day_count", "default_rate", "default_spread", "payment_terms",
             "payment_frequency_months", "secured", "collateral_summary",
         ]
         labels = {"interest_rate": "Fixed interest rate (% a year)", "rate_index": "Floating rate index",

@@ -11,6 +11,8 @@
 - A rate change applies to the days from its effective date on. A floating rate is the index's
   value in effect on each day plus the spread, within the floor and cap: each change of the index
   is a rate change from its effective date (prime-style reset).
+- A default rate applies from a recorded default to its cure: the rate otherwise applicable plus
+  the default spread (e.g. + 2.00%), or the absolute default rate when no spread is recorded.
 - A term note's principal is outstanding from its issue date. A revolving or delayed-draw
   facility starts at zero: each advance adds to principal from its date, each repayment of
   principal takes from it from its date; availability is the commitment (less its reductions)
@@ -113,6 +115,10 @@ class NoteTerms:
     # A floating rate's later all-in rates, (effective date, percent a year), ascending; the rate in
     # effect on the issue date is `interest_rate`.
     rate_changes: tuple[tuple[date, Decimal], ...] = ()
+    # While in default (from a `default` entry to its `cure`): the rate otherwise applicable plus
+    # `default_spread`, or else the absolute `default_rate`.
+    default_rate: Decimal | None = None
+    default_spread: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -196,7 +202,8 @@ def _replay(
         [*(t for t in transactions if t.date <= as_of), *resets], key=lambda t: t.date
     )
     amounts = [terms.principal, terms.commitment] + [t.amount for t in txns]
-    rates = [terms.interest_rate] + [t.rate for t in txns if t.kind == "rate_change"]
+    rates = [terms.interest_rate, terms.default_rate, terms.default_spread] + [
+        t.rate for t in txns if t.kind == "rate_change"]
     money_places = _places(amounts, 2)
     rate_places = _places(rates, 0)
     per_money_unit = 10**rate_places * 100 * _BASIS_LCM  # accrued units in one money unit
@@ -205,7 +212,16 @@ def _replay(
     principal = 0 if drawn else _units(terms.principal, money_places)
     commitment = None if commitment_start is None else _units(commitment_start, money_places)
     advanced = 0
-    rate = _units(terms.interest_rate or ZERO, rate_places)
+    base = rate = _units(terms.interest_rate or ZERO, rate_places)
+    in_default = False
+
+    def applied() -> int:
+        """The rate that accrues: the base rate, or the default rate while in default."""
+        if not in_default:
+            return base
+        if terms.default_spread is not None:
+            return base + _units(terms.default_spread, rate_places)
+        return _units(terms.default_rate, rate_places) if terms.default_rate is not None else base
     accrued = 0
     cursor = issue
 
@@ -222,7 +238,11 @@ def _replay(
         accrued += accrue(when)
         cursor = when
         if txn.kind == "rate_change" and txn.rate is not None:
-            rate = _units(txn.rate, rate_places)
+            base = _units(txn.rate, rate_places)
+            rate = applied()
+        elif txn.kind in ("default", "cure"):
+            in_default = txn.kind == "default"
+            rate = applied()
         elif txn.kind in PRINCIPAL_REDUCING and txn.amount is not None:
             amount = _units(txn.amount, money_places)
             interest_due = (200 * accrued + scale) // (2 * scale) * cent  # half-up to the cent

@@ -57,7 +57,13 @@ class Note(models.Model):
         max_digits=9, decimal_places=6, null=True, blank=True, help_text="Percent per annum: 8.25 is 8.25%"
     )
     day_count = models.CharField(max_length=8, choices=DayCount.choices, blank=True)
-    default_rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    default_rate = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="Absolute default rate, % a year"
+    )
+    default_spread = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate],
+        help_text="Default rate as a spread over the rate otherwise applicable: 2.00 for +2%",
+    )
     facility = models.CharField(max_length=16, choices=Facility.choices, default=Facility.TERM)
     commitment = models.DecimalField(
         max_digits=18, decimal_places=2, null=True, blank=True,
@@ -164,6 +170,8 @@ class TransactionKind(models.TextChoices):
     ADVANCE = "advance", "Advance (draw)"
     REPAYMENT = "repayment", "Repayment of principal"
     COMMITMENT_REDUCTION = "commitment_reduction", "Commitment reduction"
+    DEFAULT = "default", "Event of default (default rate from this date)"
+    CURE = "cure", "Default cured or waived (default rate ends)"
 
 
 @pghistory.track()

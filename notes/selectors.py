@@ -31,7 +31,7 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTer
         principal=note.principal, issue_date=note.issue_date, interest_rate=rate,
         day_count=note.day_count, currency=note.currency, facility=note.facility,
         commitment=note.commitment, availability_end=note.availability_end or note.maturity_date,
-        rate_changes=changes,
+        rate_changes=changes, default_rate=note.default_rate, default_spread=note.default_spread,
     )
 
 
@@ -63,13 +63,29 @@ def rate_explanation(note: Note, on: date) -> str:
     """The rate in effect on a day, in words: "Prime (WSJ) 7.25% - 1.00% = 6.25%", the fixed rate,
     or why it cannot be set."""
     if not note.is_floating:
-        return "" if note.interest_rate is None else f"Fixed {rules.percent(note.interest_rate)}"
+        words = "" if note.interest_rate is None else f"Fixed {rules.percent(note.interest_rate)}"
+        return words + _in_default(note, on, note.interest_rate)
     day = max(on, note.issue_date) if note.issue_date else on
     try:
         value = rules.value_in_effect(_points(note), day, index=str(note.rate_index))
-        return rules.explain(str(note.rate_index), value.rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
+        words = rules.explain(str(note.rate_index), value.rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
+        return words + _in_default(note, on, _all_in(note, value.rate))
     except (rules.RateMissing, rules.RateRefused) as exc:
         return str(exc)
+
+
+def _in_default(note: Note, on: date, rate: Decimal | None) -> str:
+    """"; in default since Mar 01, 2025: 10.00% + 2.00% = 12.00%" while a recorded default runs."""
+    last = live_transactions(note).filter(kind__in=["default", "cure"], date__lte=on).order_by("-date", "-id").first()
+    if last is None or last.kind != "default":
+        return ""
+    since = f"; in default since {last.date:%b %d, %Y}: "
+    if note.default_spread is not None and rate is not None:
+        return since + (f"{rules.percent(rate)} + {rules.percent(note.default_spread)} = "
+                        f"{rules.percent(rate + note.default_spread)}")
+    if note.default_rate is not None:
+        return since + f"default rate {rules.percent(note.default_rate)}"
+    return ""
 
 
 def live_transactions(note: Note) -> QuerySet[NoteTransaction]:

@@ -38,8 +38,11 @@ CONSENT_REQUIRED = "The agreement requires the other party's written consent to 
 TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y}, before this issue date."
 LEDGER_TERMS = (
     "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
-    "rate_index", "spread", "rate_floor", "rate_cap",
+    "rate_index", "spread", "rate_floor", "rate_cap", "default_rate", "default_spread",
 )
+NO_DEFAULT_RATE = "Record the note's default rate or default spread (its terms) before recording a default."
+ALREADY_IN_DEFAULT = "The note is already in default on {day:%b %d, %Y} (since {since:%b %d, %Y}): record its cure first."
+NOT_IN_DEFAULT = "The note is not in default on {day:%b %d, %Y}: there is nothing to cure."
 TERM_NOTE_NO_DRAWS = "A term note is funded once: advances, repayments and commitment reductions are for revolving or delayed-draw facilities (record a payment or prepayment instead)."
 FLOATING_NO_RATE_CHANGE = "This note's rate floats on {index}: record the index's new value on the index's page, not a rate change here."
 AFTER_AVAILABILITY = "Advances can be made until {day:%b %d, %Y}, when availability ends."
@@ -65,7 +68,7 @@ NOTE_FIELDS = (
     "agreement", "title", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
     "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
     "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
-    "availability_end", "rate_index", "spread", "rate_floor", "rate_cap",
+    "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread",
 )
 DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
 AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, *DRAW_KINDS}
@@ -239,6 +242,8 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
     availability_end = note.availability_end or note.maturity_date
     if txn.kind == TransactionKind.ADVANCE and availability_end and txn.date > availability_end:
         raise ValidationError({"date": AFTER_AVAILABILITY.format(day=availability_end)})
+    if txn.kind in (TransactionKind.DEFAULT, TransactionKind.CURE):
+        _check_default(note, txn)
     if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
         raise ValidationError({"kind": FLOATING_NO_RATE_CHANGE.format(index=note.rate_index)})
     if txn.kind == TransactionKind.RATE_CHANGE and (txn.rate is None or txn.rate < 0):
@@ -250,6 +255,37 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
             raise ValidationError({"consent_evidence": CONSENT_REQUIRED})
 
 
+def _default_since(note: Note, on: date, *, excluding: Any = None) -> date | None:
+    """The date of the default in effect on `on` (the last live default or cure on or before it
+    is a default), or None."""
+    last = live_transactions(note).filter(kind__in=[TransactionKind.DEFAULT, TransactionKind.CURE], date__lte=on)
+    if excluding is not None:
+        last = last.exclude(pk=excluding)
+    entry = last.order_by("-date", "-id").first()
+    return entry.date if entry is not None and entry.kind == TransactionKind.DEFAULT else None
+
+
+def _check_default(note: Note, txn: NoteTransaction) -> None:
+    since = _default_since(note, txn.date)
+    if txn.kind == TransactionKind.DEFAULT:
+        if note.default_rate is None and note.default_spread is None:
+            raise ValidationError({"kind": NO_DEFAULT_RATE})
+        if since is not None:
+            raise ValidationError({"date": ALREADY_IN_DEFAULT.format(day=txn.date, since=since)})
+    elif since is None:
+        raise ValidationError({"date": NOT_IN_DEFAULT.format(day=txn.date)})
+
+
+def _default_status(note: Note) -> None:
+    """In default while the last live default or cure is a default; a cure (or voiding the
+    default) returns an in-default note to outstanding."""
+    in_default = _default_since(note, date.max) is not None
+    if in_default and note.status == NoteStatus.OUTSTANDING:
+        note.status = NoteStatus.IN_DEFAULT
+    elif not in_default and note.status == NoteStatus.IN_DEFAULT:
+        note.status = NoteStatus.OUTSTANDING
+
+
 def _apply_effects(note: Note, txn: NoteTransaction) -> None:
     old_status = note.status
     if txn.kind == TransactionKind.TRANSFER and txn.new_holder is not None:
@@ -258,6 +294,8 @@ def _apply_effects(note: Note, txn: NoteTransaction) -> None:
         note.status = NoteStatus.CONVERTED
     elif txn.kind == TransactionKind.WRITE_OFF:
         note.status = NoteStatus.WRITTEN_OFF
+    elif txn.kind in (TransactionKind.DEFAULT, TransactionKind.CURE):
+        _default_status(note)
     elif txn.kind in (TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.REPAYMENT,
                       TransactionKind.COMMITMENT_REDUCTION):
         if _paid_off(note, txn.date):
@@ -288,6 +326,8 @@ def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any)
         note.status = transaction.previous_status or NoteStatus.OUTSTANDING
     if note.status == NoteStatus.REPAID and note_position(note, timezone.localdate()).principal_outstanding > 0:
         note.status = NoteStatus.OUTSTANDING
+    if transaction.kind in (TransactionKind.DEFAULT, TransactionKind.CURE):
+        _default_status(note)
     note.save()
     _status_changed(note, old_status)
     note_obligations_sync(note=note)

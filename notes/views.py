@@ -61,9 +61,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _default_rate_not_applied(note: Note) -> bool:
     """In default with a default rate recorded, but no rate change to it: interest still runs at
     the note rate, because the date the default began is counsel's to record, not ours to guess."""
-    if note.status != NoteStatus.IN_DEFAULT or note.default_rate is None:
+    if note.status != NoteStatus.IN_DEFAULT or (note.default_rate is None and note.default_spread is None):
         return False
-    return not note.transactions.filter(kind="rate_change", rate=note.default_rate).exists()
+    live = note.transactions.filter(voided_at__isnull=True)
+    return not (live.filter(kind="default").exists() or live.filter(kind="rate_change", rate=note.default_rate).exists())
 
 
 def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200) -> HttpResponse:

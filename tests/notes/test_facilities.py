@@ -207,3 +207,59 @@ def test_deleting_the_index_value_a_note_accrues_on_is_refused_naming_the_note(m
         rate_value_delete(value=first)
     assert refused.value.messages[0].startswith("The Line: Test Prime has no value on or before 2025-01-01")
     assert prime.values.filter(pk=pk).exists()
+
+
+def test_a_default_rate_runs_from_the_default_to_its_cure(matter):
+    note = NoteFactory(matter=matter, principal=D("100000"), interest_rate=D("10"), day_count="ACT/360",
+                       default_spread=D("2.00"))
+    record_kind = note_transaction_record
+    record_kind(note=note, kind="default", date=date(2025, 3, 1), memo="Payment default, §6.1(a)")
+    note.refresh_from_db()
+    assert note.status == NoteStatus.IN_DEFAULT
+    assert rate_explanation(note, date(2025, 3, 15)) == "Fixed 10.00%; in default since Mar 01, 2025: 10.00% + 2.00% = 12.00%"
+    with pytest.raises(ValidationError) as twice:
+        record_kind(note=note, kind="default", date=date(2025, 3, 10))
+    assert twice.value.message_dict["date"] == [
+        "The note is already in default on Mar 10, 2025 (since Mar 01, 2025): record its cure first."]
+    record_kind(note=note, kind="cure", date=date(2025, 4, 1))
+    note.refresh_from_db()
+    assert note.status == NoteStatus.OUTSTANDING
+    # Jan 1-Mar 1  59 days x 100,000 x 10% / 360 = 1,638.888889
+    # Mar 1-Apr 1  31 days x 100,000 x 12% / 360 = 1,033.333333 (10% + 2% default spread)
+    # Apr 1-May 1  30 days x 100,000 x 10% / 360 =   833.333333
+    # total 3,505.555556 -> 3,505.56
+    pos = note_position(note, date(2025, 5, 1))
+    assert (round(pos.accrued_interest, 6), pos.current_rate) == (D("3505.555556"), D("10"))
+    assert note_position(note, date(2025, 3, 15)).current_rate == D("12")
+    with pytest.raises(ValidationError) as nothing:
+        record_kind(note=note, kind="cure", date=date(2025, 4, 15))
+    assert nothing.value.message_dict["date"] == ["The note is not in default on Apr 15, 2025: there is nothing to cure."]
+
+
+def test_a_default_spread_follows_a_floating_rate_and_an_absolute_default_rate_replaces_it(matter, prime):
+    note = revolver(matter, prime, default_spread=D("2.00"))
+    draws(note)
+    note_transaction_record(note=note, kind="default", date=date(2025, 3, 5))
+    # 3.00% + 2.00% from Mar 5; prime moves to 5.25% on Mar 10: 4.25% + 2.00% = 6.25%.
+    assert note_position(note, date(2025, 3, 6)).current_rate == D("5.00")
+    assert note_position(note, date(2025, 3, 15)).current_rate == D("6.25")
+    fixed = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360",
+                        default_rate=D("18"))
+    note_transaction_record(note=fixed, kind="default", date=date(2025, 2, 1))
+    # Jan 1-Feb 1 31 days x 1,000 x 10% / 360 = 8.611111; Feb 1-Mar 1 28 days x 18% / 360 = 14.000000
+    assert round(note_position(fixed, date(2025, 3, 1)).accrued_interest, 6) == D("22.611111")
+    plain = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360")
+    with pytest.raises(ValidationError) as refused:
+        note_transaction_record(note=plain, kind="default", date=date(2025, 2, 1))
+    assert refused.value.message_dict["kind"] == [
+        "Record the note's default rate or default spread (its terms) before recording a default."]
+
+
+def test_voiding_the_default_ends_the_default_rate_and_the_status(matter):
+    note = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360",
+                       default_rate=D("18"))
+    entry = note_transaction_record(note=note, kind="default", date=date(2025, 2, 1))
+    note_transaction_void(transaction=entry, reason="recorded on the wrong note", by=None)
+    note.refresh_from_db()
+    assert note.status == NoteStatus.OUTSTANDING
+    assert round(note_position(note, date(2025, 3, 1)).accrued_interest, 6) == D("16.388889")  # 59 days at 10%
