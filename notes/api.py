@@ -51,7 +51,7 @@ class NoteSerializer(BoundedModelSerializer):
             "original_issue_discount", "currency", "issue_date", "maturity_date", "interest_rate",
             "day_count", "default_rate", "default_spread", "payment_terms", "payment_frequency_months", "secured",
             "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
-            "availability_end", "rate_index", "spread", "rate_floor", "rate_cap",
+            "availability_end", "commitment_fee_rate", "fee_day_count", "rate_index", "spread", "rate_floor", "rate_cap",
         ]
         read_only_fields = ["status"]
         extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}
@@ -114,6 +114,10 @@ class NotePositionSerializer(serializers.Serializer):
     current_rate = serializers.DecimalField(
         max_digits=9, decimal_places=6, allow_null=True, help_text="Percent a year in effect on the as-of date.",
     )
+    accrued_fees = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Unpaid commitment fees (in the payoff amount); null when the note charges none.",
+    )
     rate_explanation = serializers.CharField(help_text='e.g. "Prime (WSJ) 7.25% - 1.00% = 6.25%".')
 
 
@@ -137,6 +141,7 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             "as_of": as_of, "principal_outstanding": pos.principal_outstanding, "accrued_interest": accrued,
             "payoff_amount": pos.payoff_amount, "currency": pos.currency, "commitment": pos.commitment,
             "available": pos.available, "current_rate": pos.current_rate,
+            "accrued_fees": None if pos.accrued_fees is None else cents(pos.accrued_fees),
             "rate_explanation": rate_explanation(note, as_of),
         }).data)
 

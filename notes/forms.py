@@ -12,7 +12,7 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
         model = Note
         fields = [
             "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
-            "maturity_date", "facility", "commitment", "availability_end", "interest_rate", "rate_index",
+            "maturity_date", "facility", "commitment", "availability_end", "commitment_fee_rate", "fee_day_count", "interest_rate", "rate_index",
             "spread", "rate_floor", "rate_cap", "day_count", "default_rate", "default_spread", "payment_terms",
             "payment_frequency_months", "secured", "collateral_summary",
         ]

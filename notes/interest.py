@@ -13,6 +13,9 @@
   is a rate change from its effective date (prime-style reset).
 - A default rate applies from a recorded default to its cure: the rate otherwise applicable plus
   the default spread (e.g. + 2.00%), or the absolute default rate when no spread is recorded.
+- A commitment fee accrues at its rate on the unused commitment of each day (commitment less
+  principal outstanding; for a delayed draw, less everything advanced) until availability ends, on
+  its own day count; a fee payment settles accrued fees, and the payoff amount includes them.
 - A term note's principal is outstanding from its issue date. A revolving or delayed-draw
   facility starts at zero: each advance adds to principal from its date, each repayment of
   principal takes from it from its date; availability is the commitment (less its reductions)
@@ -94,12 +97,14 @@ class Position:
     commitment: Decimal | None = None  # drawn facilities: the commitment after its reductions
     available: Decimal | None = None  # drawn facilities: what may still be advanced on `as_of`
     current_rate: Decimal | None = None  # percent a year in effect on `as_of`
+    accrued_fees: Decimal | None = None  # unpaid commitment fees; None: the note has none
 
     @property
     def payoff_amount(self) -> Decimal | None:
         if self.accrued_interest is None:
             return None
-        return self.principal_outstanding + cents(self.accrued_interest)
+        fees = ZERO if self.accrued_fees is None else cents(self.accrued_fees)
+        return self.principal_outstanding + cents(self.accrued_interest) + fees
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,10 @@ class NoteTerms:
     # `default_spread`, or else the absolute `default_rate`.
     default_rate: Decimal | None = None
     default_spread: Decimal | None = None
+    # A commitment (unused) fee: percent a year on the daily unused commitment while availability
+    # lasts, on its own day count (empty: the note's).
+    commitment_fee_rate: Decimal | None = None
+    fee_day_count: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +139,7 @@ class PaymentSplit:
 PRINCIPAL_REDUCING = {"payment", "prepayment"}
 PRINCIPAL_ENDING = {"write_off", "conversion"}
 DRAWS = {"advance", "repayment", "commitment_reduction"}
+FEE_PAYMENT = "fee"
 
 
 @dataclass
@@ -202,7 +212,7 @@ def _replay(
         [*(t for t in transactions if t.date <= as_of), *resets], key=lambda t: t.date
     )
     amounts = [terms.principal, terms.commitment] + [t.amount for t in txns]
-    rates = [terms.interest_rate, terms.default_rate, terms.default_spread] + [
+    rates = [terms.interest_rate, terms.default_rate, terms.default_spread, terms.commitment_fee_rate] + [
         t.rate for t in txns if t.kind == "rate_change"]
     money_places = _places(amounts, 2)
     rate_places = _places(rates, 0)
@@ -224,11 +234,27 @@ def _replay(
         return _units(terms.default_rate, rate_places) if terms.default_rate is not None else base
     accrued = 0
     cursor = issue
+    charges_fee = terms.commitment_fee_rate is not None and commitment is not None and bool(
+        terms.fee_day_count or terms.day_count)
+    fee_rate = _units(terms.commitment_fee_rate or ZERO, rate_places)
+    fees = 0
 
     def accrue(until: date) -> int:
         if not accrues:
             return 0
         return principal * rate * _weighted_days(cursor, until, terms.day_count)
+
+    def accrue_fee(until: date) -> int:
+        """The fee on the unused commitment from the cursor to `until`, while availability lasts."""
+        if not charges_fee or commitment is None:
+            return 0
+        end = min(until, terms.availability_end) if terms.availability_end else until
+        used = advanced if terms.facility == "delayed_draw" else principal
+        unused = max(commitment - used, 0)
+        return unused * fee_rate * _weighted_days(cursor, end, terms.fee_day_count or terms.day_count)
+
+    def to_cent(units: int) -> int:
+        return (200 * units + scale) // (2 * scale) * cent  # half-up to the cent
 
     def money(units: int) -> Decimal:
         return Decimal(units).scaleb(-money_places)
@@ -236,6 +262,7 @@ def _replay(
     for txn in txns:
         when = max(txn.date, issue)
         accrued += accrue(when)
+        fees += accrue_fee(when)
         cursor = when
         if txn.kind == "rate_change" and txn.rate is not None:
             base = _units(txn.rate, rate_places)
@@ -245,7 +272,7 @@ def _replay(
             rate = applied()
         elif txn.kind in PRINCIPAL_REDUCING and txn.amount is not None:
             amount = _units(txn.amount, money_places)
-            interest_due = (200 * accrued + scale) // (2 * scale) * cent  # half-up to the cent
+            interest_due = to_cent(accrued)
             if entries is not None:
                 paid_interest = min(amount, interest_due)
                 entries.append(LedgerEntry(
@@ -261,7 +288,7 @@ def _replay(
         elif txn.kind in DRAWS and txn.amount is not None and drawn:
             amount = _units(txn.amount, money_places)
             if entries is not None:
-                interest_due = (200 * accrued + scale) // (2 * scale) * cent
+                interest_due = to_cent(accrued)
                 entries.append(LedgerEntry(
                     txn, money(principal + interest_due), None, money(principal),
                     None if commitment is None else money(commitment), money(advanced),
@@ -273,10 +300,17 @@ def _replay(
                 principal -= amount
             elif commitment is not None:
                 commitment = max(commitment - amount, 0)
+        elif txn.kind == FEE_PAYMENT and txn.amount is not None:
+            amount, fees_due = _units(txn.amount, money_places), to_cent(fees)
+            if entries is not None:  # `payoff_before` of a fee payment: the fees due on its date
+                entries.append(LedgerEntry(txn, money(fees_due), None, money(principal),
+                                           None if commitment is None else money(commitment), money(advanced)))
+            fees = fees - amount * per_money_unit if amount < fees_due else 0
         elif txn.kind in PRINCIPAL_ENDING:
             principal, accrued = 0, 0
             commitment = None if commitment is None else 0
     accrued += accrue(as_of)
+    fees += accrue_fee(as_of)
     with localcontext() as context:
         context.prec = 60
         interest = Decimal(accrued) / Decimal(scale) if accrues else None
@@ -289,4 +323,11 @@ def _replay(
         as_of, money(principal), interest, terms.currency,
         None if commitment is None else money(commitment), available,
         Decimal(rate).scaleb(-rate_places) if terms.interest_rate is not None else None,
+        _exact(fees, scale) if charges_fee else None,
     )
+
+
+def _exact(units: int, scale: int) -> Decimal:
+    with localcontext() as context:
+        context.prec = 60
+        return Decimal(units) / Decimal(scale)

@@ -73,6 +73,13 @@ class Note(models.Model):
         null=True, blank=True, help_text="Last day an advance may be made (commitment termination date); "
         "empty: the maturity date",
     )
+    commitment_fee_rate = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate],
+        help_text="Commitment (unused) fee, % a year on the daily unused commitment",
+    )
+    fee_day_count = models.CharField(
+        max_length=8, choices=DayCount.choices, blank=True, help_text="The fee's day count; empty: the note's"
+    )
     # A floating rate: the index's value in effect on each day plus the spread, within floor and cap,
     # reset on each change of the index (prime-style).
     rate_index = models.ForeignKey(
@@ -141,6 +148,8 @@ class Note(models.Model):
             errors["rate_index"] = "Choose the index the spread, floor or cap applies to."
         if self.rate_floor is not None and self.rate_cap is not None and self.rate_floor > self.rate_cap:
             errors["rate_cap"] = f"The cap ({self.rate_cap}%) is below the floor ({self.rate_floor}%)."
+        if self.commitment_fee_rate is not None and self.facility == Facility.TERM:
+            errors["commitment_fee_rate"] = "A commitment fee is charged on the unused part of a revolving or delayed-draw facility."
         if self.availability_end and self.maturity_date and self.availability_end > self.maturity_date:
             errors["availability_end"] = "Availability cannot end after the maturity date."
         if self.availability_end and self.issue_date and self.availability_end < self.issue_date:
@@ -172,6 +181,7 @@ class TransactionKind(models.TextChoices):
     COMMITMENT_REDUCTION = "commitment_reduction", "Commitment reduction"
     DEFAULT = "default", "Event of default (default rate from this date)"
     CURE = "cure", "Default cured or waived (default rate ends)"
+    FEE = "fee", "Fee paid (commitment fee)"
 
 
 @pghistory.track()

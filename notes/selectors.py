@@ -32,6 +32,7 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTer
         day_count=note.day_count, currency=note.currency, facility=note.facility,
         commitment=note.commitment, availability_end=note.availability_end or note.maturity_date,
         rate_changes=changes, default_rate=note.default_rate, default_spread=note.default_spread,
+        commitment_fee_rate=note.commitment_fee_rate, fee_day_count=note.fee_day_count,
     )
 
 

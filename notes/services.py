@@ -39,7 +39,10 @@ TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y},
 LEDGER_TERMS = (
     "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
     "rate_index", "spread", "rate_floor", "rate_cap", "default_rate", "default_spread",
+    "commitment_fee_rate", "fee_day_count",
 )
+NO_FEE = "This note charges no commitment fee: record its fee rate in the note's terms first."
+FEE_TOO_LARGE = "The fee payment of {amount:,.2f} on {day:%b %d, %Y} is more than the fees due of {due:,.2f}."
 NO_DEFAULT_RATE = "Record the note's default rate or default spread (its terms) before recording a default."
 ALREADY_IN_DEFAULT = "The note is already in default on {day:%b %d, %Y} (since {since:%b %d, %Y}): record its cure first."
 NOT_IN_DEFAULT = "The note is not in default on {day:%b %d, %Y}: there is nothing to cure."
@@ -68,10 +71,11 @@ NOTE_FIELDS = (
     "agreement", "title", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
     "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
     "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
-    "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread",
+    "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread", "commitment_fee_rate", "fee_day_count",
 )
 DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
-AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, *DRAW_KINDS}
+AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, TransactionKind.FEE,
+                *DRAW_KINDS}
 CLOSED_STATUSES = {NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_OFF}
 # The ledger entries that can end a note: the last one dates the end.
 ENDING_KINDS = [TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.CONVERSION, TransactionKind.WRITE_OFF]
@@ -191,7 +195,10 @@ def _ledger_checked(note: Note, transactions: list[NoteTransaction], *, new: Not
                     message = VOID_BREAKS_LEDGER if voiding else LATER_PAYMENT_TOO_LARGE
                 raise ValidationError({"amount": message.format(amount=txn.amount, payoff=payoff, day=txn.date)})
             continue
-        reason = _draw_refused(note, entry)
+        if txn.kind == TransactionKind.FEE:
+            reason = FEE_TOO_LARGE.format(amount=txn.amount, day=txn.date, due=payoff) if (txn.amount or 0) > payoff else ""
+        else:
+            reason = _draw_refused(note, entry)
         if reason:
             if txn is not new:
                 reason = LATER_DRAW_BREAKS.format(kind=TransactionKind(txn.kind).label.lower(), day=txn.date, reason=reason)
@@ -244,6 +251,8 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
         raise ValidationError({"date": AFTER_AVAILABILITY.format(day=availability_end)})
     if txn.kind in (TransactionKind.DEFAULT, TransactionKind.CURE):
         _check_default(note, txn)
+    if txn.kind == TransactionKind.FEE and note.commitment_fee_rate is None:
+        raise ValidationError({"kind": NO_FEE})
     if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
         raise ValidationError({"kind": FLOATING_NO_RATE_CHANGE.format(index=note.rate_index)})
     if txn.kind == TransactionKind.RATE_CHANGE and (txn.rate is None or txn.rate < 0):

@@ -77,6 +77,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "yield": yield_of(note), "transactions": note.transactions.select_related("new_holder", "created_by"),
         "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
         "default_rate_not_applied": _default_rate_not_applied(note), "rate_explained": rate_explanation(note, as_of),
+        "accrued_fees": None if position.accrued_fees is None else cents(position.accrued_fees),
     })
     return render(request, "notes/detail.html", context, status=status)
 

@@ -263,3 +263,36 @@ def test_voiding_the_default_ends_the_default_rate_and_the_status(matter):
     note.refresh_from_db()
     assert note.status == NoteStatus.OUTSTANDING
     assert round(note_position(note, date(2025, 3, 1)).accrued_interest, 6) == D("16.388889")  # 59 days at 10%
+
+
+def test_a_commitment_fee_accrues_on_the_daily_unused_amount(matter, prime):
+    note = revolver(matter, prime, commitment_fee_rate=D("0.25"))
+    draws(note)
+    # Unused commitment each day, x 0.25% / 360 (the note's Actual/360):
+    #   Jan 1-Jan 10   9 days x 1,000,000 =  9,000,000
+    #   Jan 10-Feb 1  22 days x   500,000 = 11,000,000
+    #   Feb 1-Feb 20  19 days x   100,000 =  1,900,000
+    #   Feb 20-Mar 1   9 days x   700,000 =  6,300,000
+    #   Mar 1-Apr 1   31 days x    50,000 =  1,550,000
+    #   29,750,000 day-dollars x 0.0025 / 360 = 206.597222 -> 206.60
+    pos = note_position(note, date(2025, 4, 1))
+    assert round(pos.accrued_fees, 6) == D("206.597222")
+    assert pos.payoff_amount == D("950000.00") + D("5746.53") + D("206.60")
+    with pytest.raises(ValidationError) as refused:
+        note_transaction_record(note=note, kind="fee", date=date(2025, 4, 1), amount=D("206.61"))
+    assert refused.value.message_dict["amount"] == [
+        "The fee payment of 206.61 on Apr 01, 2025 is more than the fees due of 206.60."]
+    note_transaction_record(note=note, kind="fee", date=date(2025, 4, 1), amount=D("206.60"))
+    after = note_position(note, date(2025, 4, 1))
+    assert (after.accrued_fees, after.payoff_amount) == (D("0"), D("955746.53"))
+    # No fee after availability ends (the maturity date, Jan 1, 2026): Apr 1-Jan 1 is 275 days x 50,000.
+    late = note_position(note, date(2026, 3, 1))
+    assert round(late.accrued_fees, 6) == round(D("50000") * 275 * D("0.0025") / 360, 6)
+
+
+def test_a_term_note_charges_no_commitment_fee(matter):
+    note = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360")
+    with pytest.raises(ValidationError) as refused:
+        note_transaction_record(note=note, kind="fee", date=date(2025, 2, 1), amount=D("1.00"))
+    assert "charges no commitment fee" in refused.value.message_dict["kind"][0]
+    assert note_position(note, date(2025, 3, 1)).accrued_fees is None
