@@ -51,7 +51,7 @@ class NoteSerializer(BoundedModelSerializer):
             "original_issue_discount", "currency", "issue_date", "maturity_date", "interest_rate",
             "day_count", "default_rate", "default_spread", "payment_terms", "payment_frequency_months", "secured",
             "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
-            "availability_end", "commitment_fee_rate", "fee_day_count", "rate_index", "spread", "rate_floor", "rate_cap",
+            "availability_end", "commitment_fee_rate", "fee_day_count", "rate_index", "spread", "rate_floor", "rate_cap", "compounding_months", "compounding_anchor",
         ]
         read_only_fields = ["status"]
         extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}
@@ -118,6 +118,9 @@ class NotePositionSerializer(serializers.Serializer):
         max_digits=18, decimal_places=2, allow_null=True,
         help_text="Unpaid commitment fees (in the payoff amount); null when the note charges none.",
     )
+    capitalized_interest = serializers.DecimalField(
+        max_digits=18, decimal_places=2, help_text="Interest added to principal by compounding, in all.",
+    )
     rate_explanation = serializers.CharField(help_text='e.g. "Prime (WSJ) 7.25% - 1.00% = 6.25%".')
 
 
@@ -142,6 +145,7 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             "payoff_amount": pos.payoff_amount, "currency": pos.currency, "commitment": pos.commitment,
             "available": pos.available, "current_rate": pos.current_rate,
             "accrued_fees": None if pos.accrued_fees is None else cents(pos.accrued_fees),
+            "capitalized_interest": pos.capitalized_interest,
             "rate_explanation": rate_explanation(note, as_of),
         }).data)
 

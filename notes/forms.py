@@ -13,7 +13,7 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
         fields = [
             "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
             "maturity_date", "facility", "commitment", "availability_end", "commitment_fee_rate", "fee_day_count", "interest_rate", "rate_index",
-            "spread", "rate_floor", "rate_cap", "day_count", "default_rate", "default_spread", "payment_terms",
+            "spread", "rate_floor", "rate_cap", "day_count", "compounding_months", "compounding_anchor", "default_rate", "default_spread", "payment_terms",
             "payment_frequency_months", "secured", "collateral_summary",
         ]
         labels = {"interest_rate": "Fixed interest rate (% a year)", "rate_index": "Floating rate index",
@@ -21,6 +21,7 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
                   "rate_cap": "Cap (% a year)", "availability_end": "Availability ends"}
         widgets = {
             "availability_end": forms.DateInput(attrs={"type": "date"}),
+            "compounding_anchor": forms.DateInput(attrs={"type": "date"}),
             "issue_date": forms.DateInput(attrs={"type": "date"}),
             "maturity_date": forms.DateInput(attrs={"type": "date"}),
             "collateral_summary": forms.Textarea(attrs={"rows": 2}),

@@ -13,6 +13,8 @@
   is a rate change from its effective date (prime-style reset).
 - A default rate applies from a recorded default to its cure: the rate otherwise applicable plus
   the default spread (e.g. + 2.00%), or the absolute default rate when no spread is recorded.
+- Compounding: on each compounding date (every N months from an anchor, end of month kept) the
+  interest accrued and unpaid, to the cent, is added to principal and bears interest from then on.
 - A commitment fee accrues at its rate on the unused commitment of each day (commitment less
   principal outstanding; for a delayed draw, less everything advanced) until availability ends, on
   its own day count; a fee payment settles accrued fees, and the payoff amount includes them.
@@ -30,6 +32,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from typing import Protocol
+
+from deadlines.recurrence import period_date
 
 CENT = Decimal("0.01")
 _BASIS_LCM = 1_603_080  # lcm(360, 365, 366): every day count over it is a whole number
@@ -98,6 +102,8 @@ class Position:
     available: Decimal | None = None  # drawn facilities: what may still be advanced on `as_of`
     current_rate: Decimal | None = None  # percent a year in effect on `as_of`
     accrued_fees: Decimal | None = None  # unpaid commitment fees; None: the note has none
+    capitalized_interest: Decimal = ZERO  # interest added to principal by compounding, in all
+    capitalizations: tuple[tuple[date, Decimal], ...] = ()  # (date, amount) of each
 
     @property
     def payoff_amount(self) -> Decimal | None:
@@ -128,6 +134,10 @@ class NoteTerms:
     # lasts, on its own day count (empty: the note's).
     commitment_fee_rate: Decimal | None = None
     fee_day_count: str = ""
+    # Compounding: unpaid interest (to the cent) is added to principal every `compounding_months`
+    # from `compounding_anchor` (empty: the issue date), the end of month kept for a month-end anchor.
+    compounding_months: int | None = None
+    compounding_anchor: date | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,21 @@ class PaymentSplit:
 PRINCIPAL_REDUCING = {"payment", "prepayment"}
 PRINCIPAL_ENDING = {"write_off", "conversion"}
 DRAWS = {"advance", "repayment", "commitment_reduction"}
+CAPITALIZE = "capitalize"  # a compounding date (not a recorded transaction)
 FEE_PAYMENT = "fee"
+
+
+def capitalization_dates(terms: NoteTerms, until: date) -> list[date]:
+    """The compounding dates after the issue date, up to `until` (included)."""
+    if not terms.compounding_months or terms.issue_date is None:
+        return []
+    anchor = terms.compounding_anchor or terms.issue_date
+    days, n = [], 1
+    while (day := period_date(anchor, months=terms.compounding_months, n=n)) <= until:
+        if day > terms.issue_date:
+            days.append(day)
+        n += 1
+    return days
 
 
 @dataclass
@@ -207,9 +231,11 @@ def _replay(
         return Position(as_of, ZERO, ZERO if accrues else None, terms.currency, commitment_start,
                         None if commitment_start is None else ZERO, None)
     issue = terms.issue_date
-    resets = [_RateChange(day, rate) for day, rate in terms.rate_changes if issue < day <= as_of]
+    resets: list[TransactionLike] = [_RateChange(day, rate) for day, rate in terms.rate_changes if issue < day <= as_of]
+    resets += [_RateChange(day, None, kind=CAPITALIZE) for day in capitalization_dates(terms, as_of)]
+    # Compounding at the end of its day: interest paid on the compounding date is not unpaid.
     txns: list[TransactionLike] = sorted(
-        [*(t for t in transactions if t.date <= as_of), *resets], key=lambda t: t.date
+        [*(t for t in transactions if t.date <= as_of), *resets], key=lambda t: (t.date, t.kind == CAPITALIZE)
     )
     amounts = [terms.principal, terms.commitment] + [t.amount for t in txns]
     rates = [terms.interest_rate, terms.default_rate, terms.default_spread, terms.commitment_fee_rate] + [
@@ -238,6 +264,7 @@ def _replay(
         terms.fee_day_count or terms.day_count)
     fee_rate = _units(terms.commitment_fee_rate or ZERO, rate_places)
     fees = 0
+    capitalized: list[tuple[date, Decimal]] = []
 
     def accrue(until: date) -> int:
         if not accrues:
@@ -267,6 +294,14 @@ def _replay(
         if txn.kind == "rate_change" and txn.rate is not None:
             base = _units(txn.rate, rate_places)
             rate = applied()
+        elif txn.kind == CAPITALIZE:
+            # The unpaid interest, to the cent, becomes principal (the sub-cent remainder is dropped,
+            # as when interest is paid in full).
+            interest_due = to_cent(accrued)
+            principal += interest_due
+            accrued = 0
+            if interest_due:
+                capitalized.append((txn.date, money(interest_due)))
         elif txn.kind in ("default", "cure"):
             in_default = txn.kind == "default"
             rate = applied()
@@ -324,6 +359,7 @@ def _replay(
         None if commitment is None else money(commitment), available,
         Decimal(rate).scaleb(-rate_places) if terms.interest_rate is not None else None,
         _exact(fees, scale) if charges_fee else None,
+        sum((amount for _, amount in capitalized), ZERO), tuple(capitalized),
     )
 
 

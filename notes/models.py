@@ -80,6 +80,13 @@ class Note(models.Model):
     fee_day_count = models.CharField(
         max_length=8, choices=DayCount.choices, blank=True, help_text="The fee's day count; empty: the note's"
     )
+    compounding_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(1, "Monthly"), (3, "Quarterly"), (6, "Semi-annually"), (12, "Annually")],
+        help_text="Empty: simple interest. Otherwise unpaid interest is added to principal every period",
+    )
+    compounding_anchor = models.DateField(
+        null=True, blank=True, help_text="The first compounding date's anchor (e.g. the 1st of a month); empty: the issue date",
+    )
     # A floating rate: the index's value in effect on each day plus the spread, within floor and cap,
     # reset on each change of the index (prime-style).
     rate_index = models.ForeignKey(

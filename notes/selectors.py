@@ -33,6 +33,7 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTer
         commitment=note.commitment, availability_end=note.availability_end or note.maturity_date,
         rate_changes=changes, default_rate=note.default_rate, default_spread=note.default_spread,
         commitment_fee_rate=note.commitment_fee_rate, fee_day_count=note.fee_day_count,
+        compounding_months=note.compounding_months, compounding_anchor=note.compounding_anchor,
     )
 
 

@@ -39,7 +39,7 @@ TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y},
 LEDGER_TERMS = (
     "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
     "rate_index", "spread", "rate_floor", "rate_cap", "default_rate", "default_spread",
-    "commitment_fee_rate", "fee_day_count",
+    "commitment_fee_rate", "fee_day_count", "compounding_months", "compounding_anchor",
 )
 NO_FEE = "This note charges no commitment fee: record its fee rate in the note's terms first."
 FEE_TOO_LARGE = "The fee payment of {amount:,.2f} on {day:%b %d, %Y} is more than the fees due of {due:,.2f}."
@@ -72,6 +72,7 @@ NOTE_FIELDS = (
     "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
     "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
     "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread", "commitment_fee_rate", "fee_day_count",
+    "compounding_months", "compounding_anchor",
 )
 DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
 AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, TransactionKind.FEE,

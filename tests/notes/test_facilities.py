@@ -296,3 +296,41 @@ def test_a_term_note_charges_no_commitment_fee(matter):
         note_transaction_record(note=note, kind="fee", date=date(2025, 2, 1), amount=D("1.00"))
     assert "charges no commitment fee" in refused.value.message_dict["kind"][0]
     assert note_position(note, date(2025, 3, 1)).accrued_fees is None
+
+
+def test_an_18_percent_loan_compounded_monthly_over_a_year(matter, client_as, counsel):
+    note = NoteFactory(matter=matter, principal=D("100000.00"), interest_rate=D("18"), day_count="30/360",
+                       issue_date=date(2025, 1, 1), compounding_months=1)
+    # 30/360: each month is 30/360 of a year, so a month's interest is principal x 18% / 12 = 1.5%,
+    # rounded to the cent and added to principal on the 1st:
+    #    1 Feb  100,000.00 x 1.5% = 1,500.00      -> 101,500.00
+    #    1 Mar  101,500.00 x 1.5% = 1,522.50      -> 103,022.50
+    #    1 Apr  103,022.50 x 1.5% = 1,545.3375    -> 1,545.34 -> 104,567.84
+    #    1 May  104,567.84 x 1.5% = 1,568.5176    -> 1,568.52 -> 106,136.36
+    #    1 Jun  106,136.36 x 1.5% = 1,592.0454    -> 1,592.05 -> 107,728.41
+    #    1 Jul  107,728.41 x 1.5% = 1,615.92615   -> 1,615.93 -> 109,344.34
+    #    1 Aug  109,344.34 x 1.5% = 1,640.1651    -> 1,640.17 -> 110,984.51
+    #    1 Sep  110,984.51 x 1.5% = 1,664.76765   -> 1,664.77 -> 112,649.28
+    #    1 Oct  112,649.28 x 1.5% = 1,689.7392    -> 1,689.74 -> 114,339.02
+    #    1 Nov  114,339.02 x 1.5% = 1,715.0853    -> 1,715.09 -> 116,054.11
+    #    1 Dec  116,054.11 x 1.5% = 1,740.81165   -> 1,740.81 -> 117,794.92
+    #    1 Jan  117,794.92 x 1.5% = 1,766.9238    -> 1,766.92 -> 119,561.84
+    pos = note_position(note, date(2026, 1, 1))
+    assert (pos.principal_outstanding, pos.accrued_interest) == (D("119561.84"), D("0"))
+    assert pos.capitalized_interest == D("19561.84")
+    assert [amount for _, amount in pos.capitalizations][:4] == [D("1500.00"), D("1522.50"), D("1545.34"), D("1568.52")]
+    assert pos.capitalizations[-1] == (date(2026, 1, 1), D("1766.92"))
+    # Mid-month, interest accrues on the compounded principal: Jan 1-Jan 16 is 15/360 x 18% = 0.75%.
+    mid = note_position(note, date(2026, 1, 16))
+    assert round(mid.accrued_interest, 6) == D("896.7138")  # 119,561.84 x 0.0075
+    page = client_as(counsel).get(f"/notes/{note.pk}/?as_of=2026-01-01")
+    assert b'data-testid="capitalizations"' in page.content and b"19,561.84" in page.content
+
+
+def test_interest_paid_on_the_compounding_date_is_not_capitalized(matter):
+    note = NoteFactory(matter=matter, principal=D("100000.00"), interest_rate=D("18"), day_count="30/360",
+                       issue_date=date(2025, 1, 1), compounding_months=1)
+    paid = note_transaction_record(note=note, kind="payment", date=date(2025, 2, 1), amount=D("1500.00"))
+    assert (paid.interest_paid, paid.principal_paid) == (D("1500.00"), D("0.00"))
+    pos = note_position(note, date(2025, 3, 1))  # only March's 1,500.00 is capitalized
+    assert (pos.principal_outstanding, pos.capitalized_interest) == (D("101500.00"), D("1500.00"))
