@@ -12,13 +12,20 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from agreements.models import Agreement
-from core.bounds import DATE_OUT_OF_RANGE, EARLIEST_DATE, LATEST_DATE, BoundedModelSerializer
+from core.bounds import (
+    DATE_OUT_OF_RANGE,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    BoundedDateField,
+    BoundedModelSerializer,
+)
 from matters.access import object_for_user
 from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterField
 from notes import services
 from notes.interest import CONVENTIONS_TEXT, cents
-from notes.models import Note, NoteTransaction
-from notes.selectors import note_position, rate_explanation, yield_of
+from notes.models import Note, NoteTransaction, ScheduleKind
+from notes.schedule import MAX_ROWS, read_table
+from notes.selectors import note_position, rate_explanation, schedule_lines, yield_of
 
 
 class MatterAgreementField(serializers.PrimaryKeyRelatedField):
@@ -150,6 +157,49 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
         }).data)
 
 
+class ScheduleLineSerializer(serializers.Serializer):
+    due_date = serializers.DateField()
+    kind = serializers.ChoiceField(choices=ScheduleKind.choices)
+    principal = serializers.DecimalField(max_digits=18, decimal_places=2)
+    interest = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Future dates: the interest projected for that date if every earlier scheduled payment is made.",
+    )
+    status = serializers.ChoiceField(choices=["paid", "past_due", "scheduled"])
+
+
+class ScheduleWriteSerializer(serializers.Serializer):
+    """Either `rows` (an annex's table: one `date,amount` per line) or `method` with its figures."""
+
+    rows = serializers.CharField(required=False, max_length=100_000, help_text="One `date,amount` per line")
+    kind = serializers.ChoiceField(choices=ScheduleKind.choices, default=ScheduleKind.AMORTIZATION)
+    annex = serializers.CharField(required=False, max_length=100, default="", help_text='Where the table comes from, e.g. "Annex A"')
+    method = serializers.ChoiceField(choices=["level_principal", "level_payment", "balloon"], required=False)
+    first_date = BoundedDateField(required=False)
+    months = serializers.ChoiceField(choices=[1, 3, 6, 12], required=False)
+    count = serializers.IntegerField(min_value=1, max_value=MAX_ROWS, required=False)
+    amortize_over = serializers.IntegerField(min_value=2, max_value=MAX_ROWS, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "rows" in attrs:
+            rows, errors = read_table(attrs["rows"])
+            if errors:
+                raise ValidationError({"rows": errors})
+            attrs["parsed"] = rows
+        elif "method" in attrs:
+            missing = {f: ["This field is required to generate a schedule."] for f in ("first_date", "months", "count")
+                       if f not in attrs}
+            if missing:
+                raise ValidationError(missing)
+        else:
+            raise ValidationError({"rows": ["Send the schedule's rows, or a method to generate it."]})
+        return attrs
+
+
+def _schedule_response(note: Note, request: Request) -> Response:
+    return Response(ScheduleLineSerializer(schedule_lines(note, _as_of(request)), many=True).data)
+
+
 def _as_of(request: Request) -> date:
     raw = request.query_params.get("as_of")
     if not raw:
@@ -161,6 +211,39 @@ def _as_of(request: Request) -> date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ValidationError({"as_of": [DATE_OUT_OF_RANGE]})
     return day
+
+
+class NoteScheduleViewSet(viewsets.GenericViewSet):
+    """`/api/v1/notes/{note}/schedule/`: the amortization schedule; POST replaces it."""
+
+    permission_classes = [MatterAccess]
+    serializer_class = ScheduleWriteSerializer
+    queryset = Note.objects.none()
+
+    def note(self, *, write: bool = False) -> Note:
+        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
+
+    @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
+                   responses=ScheduleLineSerializer(many=True))
+    def list(self, request: Request, note_pk: str | None = None) -> Response:
+        return _schedule_response(self.note(), request)
+
+    @extend_schema(request=ScheduleWriteSerializer, responses={201: ScheduleLineSerializer(many=True)})
+    def create(self, request: Request, note_pk: str | None = None) -> Response:
+        note = self.note(write=True)
+        serializer = ScheduleWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if "parsed" in data:
+            services.schedule_replace(note=note, rows=data["parsed"], kind=data["kind"], source=data["annex"],
+                                      by=request.user)
+        else:
+            services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
+                                       months=data["months"], count=data["count"],
+                                       amortize_over=data.get("amortize_over"), by=request.user)
+        response = _schedule_response(note, request)
+        response.status_code = 201
+        return response
 
 
 class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -189,4 +272,5 @@ class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, vie
 
 def register(router: BaseRouter) -> None:
     router.register("notes", NoteViewSet, basename="note")
+    router.register(r"notes/(?P<note_pk>\d+)/schedule", NoteScheduleViewSet, basename="note-schedule")
     router.register(r"notes/(?P<note_pk>\d+)/transactions", NoteTransactionViewSet, basename="note-transaction")

@@ -4,7 +4,8 @@ from django import forms
 
 from agreements.models import Agreement
 from core.bounds import BoundedDatesMixin
-from notes.models import Note, NoteTransaction
+from notes.models import Note, NoteTransaction, ScheduleKind
+from notes.schedule import MAX_ROWS, Scheduled, read_table
 
 
 class NoteForm(BoundedDatesMixin, forms.ModelForm):
@@ -57,3 +58,41 @@ class TransactionForm(BoundedDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Record transaction"))
+
+
+class ScheduleTableForm(forms.Form):
+    """An annex's amortization table, pasted: one `date,amount` per line."""
+
+    rows = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "placeholder": "2026-03-31,250000.00"}),
+                           max_length=100_000, label="Schedule (one date,amount per line)")
+    kind = forms.ChoiceField(choices=ScheduleKind.choices, initial=ScheduleKind.AMORTIZATION)
+    annex = forms.CharField(max_length=100, required=False, label="From (e.g. Annex A)")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("prefix", "table")  # the note page also has the transaction form's `kind`
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Replace the schedule"))
+
+    def clean_rows(self) -> list[Scheduled]:
+        rows, errors = read_table(self.cleaned_data["rows"])
+        if errors:
+            raise forms.ValidationError(errors)
+        return rows
+
+
+class ScheduleGenerateForm(BoundedDatesMixin, forms.Form):
+    method = forms.ChoiceField(choices=[("level_payment", "Level payment (annuity)"),
+                                        ("level_principal", "Level principal"), ("balloon", "Balloon")])
+    first_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First payment date")
+    months = forms.TypedChoiceField(coerce=int, choices=[(1, "Monthly"), (3, "Quarterly"), (6, "Semi-annually"),
+                                                         (12, "Annually")], label="Every")
+    count = forms.IntegerField(min_value=1, max_value=MAX_ROWS, label="Number of payments")
+    amortize_over = forms.IntegerField(min_value=2, max_value=MAX_ROWS, required=False,
+                                       label="Balloon: amortize over (payments)")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("prefix", "generate")
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Generate the schedule"))

@@ -15,6 +15,8 @@
   the default spread (e.g. + 2.00%), or the absolute default rate when no spread is recorded.
 - Compounding: on each compounding date (every N months from an anchor, end of month kept) the
   interest accrued and unpaid, to the cent, is added to principal and bears interest from then on.
+- Scheduled principal (an amortization or sinking-fund schedule) is past due by the amount due on
+  or before the date less the principal repaid (payments after their interest, and repayments).
 - A commitment fee accrues at its rate on the unused commitment of each day (commitment less
   principal outstanding; for a delayed draw, less everything advanced) until availability ends, on
   its own day count; a fee payment settles accrued fees, and the payoff amount includes them.
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
-from typing import Protocol
+from typing import Any, Protocol
 
 from deadlines.recurrence import period_date
 
@@ -104,6 +106,8 @@ class Position:
     accrued_fees: Decimal | None = None  # unpaid commitment fees; None: the note has none
     capitalized_interest: Decimal = ZERO  # interest added to principal by compounding, in all
     capitalizations: tuple[tuple[date, Decimal], ...] = ()  # (date, amount) of each
+    # Scheduled principal due by `as_of` and not yet repaid; None: the note has no schedule.
+    scheduled_principal_past_due: Decimal | None = None
 
     @property
     def payoff_amount(self) -> Decimal | None:
@@ -138,6 +142,8 @@ class NoteTerms:
     # from `compounding_anchor` (empty: the issue date), the end of month kept for a month-end anchor.
     compounding_months: int | None = None
     compounding_anchor: date | None = None
+    # Scheduled principal (amortization, sinking fund): (due date, amount), ascending.
+    scheduled: tuple[tuple[date, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,7 @@ def _replay(
     fee_rate = _units(terms.commitment_fee_rate or ZERO, rate_places)
     fees = 0
     capitalized: list[tuple[date, Decimal]] = []
+    repaid = 0  # principal repaid by payments and repayments
 
     def accrue(until: date) -> int:
         if not accrues:
@@ -319,6 +326,7 @@ def _replay(
                 accrued -= amount * per_money_unit
             else:
                 principal -= amount - interest_due
+                repaid += amount - interest_due
                 accrued = 0
         elif txn.kind in DRAWS and txn.amount is not None and drawn:
             amount = _units(txn.amount, money_places)
@@ -333,6 +341,7 @@ def _replay(
                 advanced += amount
             elif txn.kind == "repayment":
                 principal -= amount
+                repaid += amount
             elif commitment is not None:
                 commitment = max(commitment - amount, 0)
         elif txn.kind == FEE_PAYMENT and txn.amount is not None:
@@ -360,7 +369,15 @@ def _replay(
         Decimal(rate).scaleb(-rate_places) if terms.interest_rate is not None else None,
         _exact(fees, scale) if charges_fee else None,
         sum((amount for _, amount in capitalized), ZERO), tuple(capitalized),
+        _past_due(terms, as_of, principal, repaid, money) if terms.scheduled else None,
     )
+
+
+def _past_due(terms: NoteTerms, as_of: date, principal: int, repaid: int, money: Any) -> Decimal:
+    """Scheduled principal due on or before `as_of` less principal repaid, never above what is
+    outstanding (a payment counts toward the earliest scheduled amounts first)."""
+    due = sum((amount for day, amount in terms.scheduled if day <= as_of), ZERO)
+    return max(ZERO, min(money(principal), due - money(repaid)))
 
 
 def _exact(units: int, scale: int) -> Decimal:

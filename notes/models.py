@@ -225,3 +225,34 @@ class NoteTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date}"
+
+
+class ScheduleKind(models.TextChoices):
+    AMORTIZATION = "amortization", "Scheduled principal payment"
+    SINKING_FUND = "sinking_fund", "Sinking-fund deposit"
+
+
+@pghistory.track()
+class ScheduledPayment(models.Model):
+    """One scheduled principal amount of a note's amortization (or sinking-fund) schedule."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="scheduled_payments")
+    due_date = models.DateField()
+    principal = models.DecimalField(max_digits=18, decimal_places=2)
+    interest = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, blank=True, help_text="The interest a generated table assumes"
+    )
+    kind = models.CharField(max_length=16, choices=ScheduleKind.choices, default=ScheduleKind.AMORTIZATION)
+    source = models.CharField(max_length=100, blank=True, help_text='e.g. "Annex A" or "level payment, 12 months"')
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["note", "due_date"], name="scheduled_payment_one_per_date"),
+            models.CheckConstraint(name="scheduled_principal_positive", condition=Q(principal__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.principal:,.2f} on {self.due_date:%Y-%m-%d}"

@@ -1,5 +1,6 @@
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -9,14 +10,15 @@ from django.urls import reverse
 
 from core.search import SearchHit
 from matters.access import scope
-from notes.interest import NoteTerms, Position, position
-from notes.models import Note, NoteTransaction
+from notes.interest import NoteTerms, Position, cents, position
+from notes.models import Note, NoteTransaction, ScheduledPayment
 from notes.yields import YieldView, note_yield
 from rates import rules
 from rates.models import RateValue
 
 
-def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTerms:
+def terms_of(note: Note, points: Sequence[rules.Point] | None = None,
+             scheduled: Sequence[tuple[date, Decimal]] | None = None) -> NoteTerms:
     """The engine's terms; a floating note's rates come from its index's values (`points`, oldest
     first, read here when not given). A floating rate that cannot be set (no value in effect on a
     day, or a negative rate with no floor) leaves interest not recorded: `rate_problem` says why."""
@@ -34,7 +36,14 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None) -> NoteTer
         rate_changes=changes, default_rate=note.default_rate, default_spread=note.default_spread,
         commitment_fee_rate=note.commitment_fee_rate, fee_day_count=note.fee_day_count,
         compounding_months=note.compounding_months, compounding_anchor=note.compounding_anchor,
+        scheduled=tuple(_scheduled(note) if scheduled is None else scheduled),
     )
+
+
+def _scheduled(note: Note) -> list[tuple[date, Decimal]]:
+    if note.pk is None:
+        return []
+    return list(ScheduledPayment.objects.filter(note=note).order_by("due_date").values_list("due_date", "principal"))
 
 
 def _points(note: Note) -> list[rules.Point]:
@@ -112,9 +121,13 @@ def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
         "effective_date"
     ).values_list("index_id", "effective_date", "rate"):
         points[index_id].append(rules.Point(day, rate))
+    scheduled: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    for note_id, day, amount in ScheduledPayment.objects.filter(note_id__in=[n.pk for n in notes]).order_by(
+            "due_date").values_list("note_id", "due_date", "principal"):
+        scheduled[note_id].append((day, amount))
     return {
-        note.pk: position(terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None),
-                          by_note[note.pk], as_of)
+        note.pk: position(terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None,
+                                   scheduled[note.pk]), by_note[note.pk], as_of)
         for note in notes
     }
 
@@ -140,3 +153,46 @@ def note_list(*, user: Any) -> QuerySet[Note]:
 def search_hits(user: Any, query: str) -> list[SearchHit]:
     notes = note_list(user=user).filter(title__icontains=query)[:10]
     return [SearchHit("Note", str(n), reverse("notes:detail", args=[n.pk]), n.matter.name) for n in notes]
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    """One scheduled date: its principal, the interest due then (projected for future dates on
+    the balance left if every earlier scheduled payment is made), and where it stands."""
+
+    due_date: date
+    kind: str
+    principal: Decimal
+    interest: Decimal | None
+    status: str  # "paid", "past_due" or "scheduled"
+
+
+@dataclass(frozen=True)
+class _Projected:
+    date: date
+    amount: Decimal
+    kind: str = "payment"
+    rate: Decimal | None = None
+
+
+def schedule_lines(note: Note, as_of: date) -> list[ScheduleLine]:
+    rows = list(ScheduledPayment.objects.filter(note=note).order_by("due_date"))
+    if not rows:
+        return []
+    terms = terms_of(note, scheduled=[(r.due_date, r.principal) for r in rows])
+    ledger: list[Any] = list(live_transactions(note))
+    repaid = note_position(note, as_of)
+    covered = sum((r.principal for r in rows if r.due_date <= as_of), Decimal(0)) - (
+        repaid.scheduled_principal_past_due or Decimal(0))
+    lines, cumulative = [], Decimal(0)
+    for row in rows:
+        cumulative += row.principal
+        if row.due_date <= as_of:
+            status = "paid" if cumulative <= covered else "past_due"
+            lines.append(ScheduleLine(row.due_date, row.kind, row.principal, None, status))
+            continue
+        pos = position(terms, ledger, row.due_date)
+        interest = None if pos.accrued_interest is None else cents(pos.accrued_interest)
+        ledger.append(_Projected(row.due_date, row.principal + (interest or Decimal(0))))
+        lines.append(ScheduleLine(row.due_date, row.kind, row.principal, interest, "scheduled"))
+    return lines

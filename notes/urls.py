@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/transactions/", views.transaction_create, name="transaction_create"),
+    path("<int:pk>/schedule/table/", views.schedule_table, name="schedule_table"),
+    path("<int:pk>/schedule/generate/", views.schedule_generate, name="schedule_generate"),
 ]

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from core.bounds import DATE_OUT_OF_RANGE, validate_law_date
@@ -24,10 +25,10 @@ from matters.views import matter_context
 from notes import dashboard as board
 from notes import services
 from notes.filters import NoteFilter
-from notes.forms import NoteForm, TransactionForm
+from notes.forms import NoteForm, ScheduleGenerateForm, ScheduleTableForm, TransactionForm
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteStatus
-from notes.selectors import note_list, note_position, rate_explanation, yield_of
+from notes.selectors import note_list, note_position, rate_explanation, schedule_lines, yield_of
 
 PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
 
@@ -67,8 +68,13 @@ def _default_rate_not_applied(note: Note) -> bool:
     return not (live.filter(kind="default").exists() or live.filter(kind="rate_change", rate=note.default_rate).exists())
 
 
-def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200) -> HttpResponse:
+def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200,
+            table_form: ScheduleTableForm | None = None, generate_form: ScheduleGenerateForm | None = None) -> HttpResponse:
     context = matter_context(request, note.matter, "Notes")
+    table_form = table_form or ScheduleTableForm()
+    generate_form = generate_form or ScheduleGenerateForm()
+    table_form.helper.form_action = reverse("notes:schedule_table", args=[note.pk])
+    generate_form.helper.form_action = reverse("notes:schedule_generate", args=[note.pk])
     form.helper.form_action = reverse("notes:transaction_create", args=[note.pk])
     position = note_position(note, as_of)
     context.update({
@@ -78,6 +84,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
         "default_rate_not_applied": _default_rate_not_applied(note), "rate_explained": rate_explanation(note, as_of),
         "accrued_fees": None if position.accrued_fees is None else cents(position.accrued_fees),
+        "schedule": schedule_lines(note, as_of), "table_form": table_form, "generate_form": generate_form,
     })
     return render(request, "notes/detail.html", context, status=status)
 
@@ -98,6 +105,40 @@ def transaction_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Transaction recorded.")
             return redirect(note)
     return _detail(request, note, form, timezone.localdate(), status=400)
+
+
+@require_POST
+def schedule_table(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    form = ScheduleTableForm(request.POST)
+    if form.is_valid():
+        try:
+            services.schedule_replace(note=note, rows=form.cleaned_data["rows"], kind=form.cleaned_data["kind"],
+                                      source=form.cleaned_data["annex"], by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Schedule saved; its dates are on the deadlines calendar.")
+            return redirect(reverse("notes:detail", args=[note.pk]) + "#schedule")
+    return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, table_form=form)
+
+
+@require_POST
+def schedule_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    form = ScheduleGenerateForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
+                                       months=data["months"], count=data["count"],
+                                       amortize_over=data["amortize_over"], by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Schedule generated; its dates are on the deadlines calendar.")
+            return redirect(reverse("notes:detail", args=[note.pk]) + "#schedule")
+    return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, generate_form=form)
 
 
 def _note_form(request: HttpRequest, matter: Any, note: Note | None) -> HttpResponse:
