@@ -19,11 +19,12 @@ from core.bounds import (
     BoundedDateField,
     BoundedModelSerializer,
 )
+from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
 from matters.access import object_for_user
 from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterField
 from notes import services
 from notes.interest import CONVENTIONS_TEXT, cents
-from notes.models import Note, NoteTransaction, ScheduleKind
+from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, read_table
 from notes.selectors import note_position, rate_explanation, schedule_lines, yield_of
 
@@ -174,7 +175,7 @@ class ScheduleWriteSerializer(serializers.Serializer):
     rows = serializers.CharField(required=False, max_length=100_000, help_text="One `date,amount` per line")
     kind = serializers.ChoiceField(choices=ScheduleKind.choices, default=ScheduleKind.AMORTIZATION)
     annex = serializers.CharField(required=False, max_length=100, default="", help_text='Where the table comes from, e.g. "Annex A"')
-    method = serializers.ChoiceField(choices=["level_principal", "level_payment", "balloon"], required=False)
+    method = serializers.ChoiceField(choices=ScheduleMethod.choices, required=False)
     first_date = BoundedDateField(required=False)
     months = serializers.ChoiceField(choices=[1, 3, 6, 12], required=False)
     count = serializers.IntegerField(min_value=1, max_value=MAX_ROWS, required=False)
@@ -226,6 +227,7 @@ class NoteScheduleViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
                    responses=ScheduleLineSerializer(many=True))
     def list(self, request: Request, note_pk: str | None = None) -> Response:
+        refuse_unknown_parameters(request, set(ALWAYS_KNOWN) | {"as_of"})
         return _schedule_response(self.note(), request)
 
     @extend_schema(request=ScheduleWriteSerializer, responses={201: ScheduleLineSerializer(many=True)})

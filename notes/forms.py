@@ -4,7 +4,7 @@ from django import forms
 
 from agreements.models import Agreement
 from core.bounds import BoundedDatesMixin
-from notes.models import Note, NoteTransaction, ScheduleKind
+from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, Scheduled, read_table
 
 
@@ -64,8 +64,8 @@ class ScheduleTableForm(forms.Form):
     """An annex's amortization table, pasted: one `date,amount` per line."""
 
     rows = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "placeholder": "2026-03-31,250000.00"}),
-                           max_length=100_000, label="Schedule (one date,amount per line)")
-    kind = forms.ChoiceField(choices=ScheduleKind.choices, initial=ScheduleKind.AMORTIZATION)
+                           max_length=100_000, label="Rows (one per line: YYYY-MM-DD,0.00)")
+    kind = forms.ChoiceField(choices=ScheduleKind.choices, initial=ScheduleKind.AMORTIZATION, label="Payments are")
     annex = forms.CharField(max_length=100, required=False, label="From (e.g. Annex A)")
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -82,9 +82,8 @@ class ScheduleTableForm(forms.Form):
 
 
 class ScheduleGenerateForm(BoundedDatesMixin, forms.Form):
-    method = forms.ChoiceField(choices=[("level_payment", "Level payment (annuity)"),
-                                        ("level_principal", "Level principal"), ("balloon", "Balloon")])
-    first_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First payment date")
+    method = forms.ChoiceField(choices=ScheduleMethod.choices)
+    first_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First payment on")
     months = forms.TypedChoiceField(coerce=int, choices=[(1, "Monthly"), (3, "Quarterly"), (6, "Semi-annually"),
                                                          (12, "Annually")], label="Every")
     count = forms.IntegerField(min_value=1, max_value=MAX_ROWS, label="Number of payments")

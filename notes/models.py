@@ -227,6 +227,12 @@ class NoteTransaction(models.Model):
         return f"{self.get_kind_display()} on {self.date}"
 
 
+class ScheduleMethod(models.TextChoices):
+    LEVEL_PAYMENT = "level_payment", "Level payment (annuity)"
+    LEVEL_PRINCIPAL = "level_principal", "Level principal"
+    BALLOON = "balloon", "Balloon"
+
+
 class ScheduleKind(models.TextChoices):
     AMORTIZATION = "amortization", "Scheduled principal payment"
     SINKING_FUND = "sinking_fund", "Sinking-fund deposit"

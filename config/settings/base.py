@@ -218,6 +218,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used by several fields (a note's and its fee's day count; the kinds).
+    "ENUM_NAME_OVERRIDES": {
+        "DayCountEnum": "notes.models.DayCount",
+        "ScheduleKindEnum": "notes.models.ScheduleKind",
+        "ScheduleMethodEnum": "notes.models.ScheduleMethod",
+        "NoticeMethodEnum": "agreements.models.NoticeMethod",
+        "TransactionKindEnum": "notes.models.TransactionKind",
+    },
 }
 
 PGHISTORY_DEFAULT_TRACKERS = (
