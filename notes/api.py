@@ -60,6 +60,7 @@ class NoteSerializer(BoundedModelSerializer):
             "day_count", "default_rate", "default_spread", "payment_terms", "payment_frequency_months", "secured",
             "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
             "availability_end", "commitment_fee_rate", "fee_day_count", "rate_index", "spread", "rate_floor", "rate_cap", "compounding_months", "compounding_anchor",
+            "interest_anchor", "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days",
         ]
         read_only_fields = ["status"]
         extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}

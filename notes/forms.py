@@ -15,7 +15,8 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
             "title", "agreement", "issuer", "holder", "principal", "purchase_price", "currency", "issue_date",
             "maturity_date", "facility", "commitment", "availability_end", "commitment_fee_rate", "fee_day_count", "interest_rate", "rate_index",
             "spread", "rate_floor", "rate_cap", "day_count", "compounding_months", "compounding_anchor", "default_rate", "default_spread", "payment_terms",
-            "payment_frequency_months", "secured", "collateral_summary",
+            "payment_frequency_months", "interest_anchor", "business_day_convention", "accrue_to_adjusted",
+            "rate_reset", "lookback_days", "secured", "collateral_summary",
         ]
         labels = {"interest_rate": "Fixed interest rate (% a year)", "rate_index": "Floating rate index",
                   "spread": "Spread over the index (% a year)", "rate_floor": "Floor (% a year)",
@@ -23,6 +24,7 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
         widgets = {
             "availability_end": forms.DateInput(attrs={"type": "date"}),
             "compounding_anchor": forms.DateInput(attrs={"type": "date"}),
+            "interest_anchor": forms.DateInput(attrs={"type": "date"}),
             "issue_date": forms.DateInput(attrs={"type": "date"}),
             "maturity_date": forms.DateInput(attrs={"type": "date"}),
             "collateral_summary": forms.Textarea(attrs={"rows": 2}),

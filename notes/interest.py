@@ -108,6 +108,9 @@ class Position:
     capitalizations: tuple[tuple[date, Decimal], ...] = ()  # (date, amount) of each
     # Scheduled principal due by `as_of` and not yet repaid; None: the note has no schedule.
     scheduled_principal_past_due: Decimal | None = None
+    # All interest accrued from the issue date to `as_of`, paid or not (exact): the difference
+    # between two dates is the interest of that period.
+    interest_accrued_total: Decimal | None = None
 
     @property
     def payoff_amount(self) -> Decimal | None:
@@ -272,6 +275,7 @@ def _replay(
     fees = 0
     capitalized: list[tuple[date, Decimal]] = []
     repaid = 0  # principal repaid by payments and repayments
+    total = 0  # every unit of interest accrued since issue, paid or not
 
     def accrue(until: date) -> int:
         if not accrues:
@@ -295,7 +299,9 @@ def _replay(
 
     for txn in txns:
         when = max(txn.date, issue)
-        accrued += accrue(when)
+        step = accrue(when)
+        accrued += step
+        total += step
         fees += accrue_fee(when)
         cursor = when
         if txn.kind == "rate_change" and txn.rate is not None:
@@ -353,7 +359,9 @@ def _replay(
         elif txn.kind in PRINCIPAL_ENDING:
             principal, accrued = 0, 0
             commitment = None if commitment is None else 0
-    accrued += accrue(as_of)
+    step = accrue(as_of)
+    accrued += step
+    total += step
     fees += accrue_fee(as_of)
     with localcontext() as context:
         context.prec = 60
@@ -370,6 +378,7 @@ def _replay(
         _exact(fees, scale) if charges_fee else None,
         sum((amount for _, amount in capitalized), ZERO), tuple(capitalized),
         _past_due(terms, as_of, principal, repaid, money) if terms.scheduled else None,
+        _exact(total, scale) if accrues else None,
     )
 
 

@@ -1,10 +1,12 @@
 import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from deadlines import calendars
 from rates.models import validate_rate
 
 
@@ -29,6 +31,11 @@ class Facility(models.TextChoices):
     TERM = "term", "Term (funded once)"
     DELAYED_DRAW = "delayed_draw", "Delayed draw (advances until availability ends, no reborrowing)"
     REVOLVING = "revolving", "Revolving (advances, repayments and reborrowing)"
+
+
+class RateReset(models.TextChoices):
+    INDEX_CHANGE = "index_change", "On each change of the index (prime-style)"
+    PERIOD_LOOKBACK = "period_lookback", "Fixed for each interest period from a lookback date (term SOFR-style)"
 
 
 class PaymentTerms(models.TextChoices):
@@ -86,6 +93,24 @@ class Note(models.Model):
     )
     compounding_anchor = models.DateField(
         null=True, blank=True, help_text="The first compounding date's anchor (e.g. the 1st of a month); empty: the issue date",
+    )
+    interest_anchor = models.DateField(
+        null=True, blank=True, help_text="The first interest payment date; empty: one period after the issue date",
+    )
+    business_day_convention = models.CharField(
+        max_length=20, choices=calendars.Convention.CHOICES, default=calendars.Convention.FOLLOWING,
+        help_text="How a payment date that is not a business day moves",
+    )
+    accrue_to_adjusted = models.BooleanField(
+        default=False, help_text="Interest periods end on the adjusted (business-day) date rather than the scheduled date",
+    )
+    rate_reset = models.CharField(
+        max_length=16, choices=RateReset.choices, default=RateReset.INDEX_CHANGE,
+        help_text="How a floating rate resets",
+    )
+    lookback_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(30)],
+        help_text="Term rates: the fixing is this many business days before each interest period starts",
     )
     # A floating rate: the index's value in effect on each day plus the spread, within floor and cap,
     # reset on each change of the index (prime-style).
@@ -157,6 +182,11 @@ class Note(models.Model):
             errors["rate_cap"] = f"The cap ({self.rate_cap}%) is below the floor ({self.rate_floor}%)."
         if self.commitment_fee_rate is not None and self.facility == Facility.TERM:
             errors["commitment_fee_rate"] = "A commitment fee is charged on the unused part of a revolving or delayed-draw facility."
+        if self.rate_reset == RateReset.PERIOD_LOOKBACK:
+            if self.lookback_days is None:
+                errors["lookback_days"] = "Enter how many business days before each period the rate is fixed (e.g. 2)."
+            if not self.payment_frequency_months:
+                errors["payment_frequency_months"] = "A rate fixed per interest period needs the length of the periods."
         if self.availability_end and self.maturity_date and self.availability_end > self.maturity_date:
             errors["availability_end"] = "Availability cannot end after the maturity date."
         if self.availability_end and self.issue_date and self.availability_end < self.issue_date:

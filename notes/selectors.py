@@ -9,9 +9,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.search import SearchHit
+from deadlines.calendars import roll
+from deadlines.recurrence import period_date
 from matters.access import scope
 from notes.interest import NoteTerms, Position, cents, position
-from notes.models import Note, NoteTransaction, ScheduledPayment
+from notes.models import Note, NoteTransaction, RateReset, ScheduledPayment
 from notes.yields import YieldView, note_yield
 from rates import rules
 from rates.models import RateValue
@@ -61,13 +63,74 @@ def _all_in(note: Note, index_rate: Decimal) -> Decimal:
     return rules.applicable_rate(index_rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
 
 
+@dataclass(frozen=True)
+class InterestDate:
+    scheduled: date  # the period date (the end of month kept for a month-end anchor)
+    adjusted: date  # moved by the note's business-day convention on the matter's calendar
+
+    def period_end(self, note: Note) -> date:
+        """Where the interest period ends: the adjusted date if the note accrues to it."""
+        return self.adjusted if note.accrue_to_adjusted else self.scheduled
+
+
+MAX_PERIODS = 1200
+
+
+def interest_dates(note: Note) -> list[InterestDate]:
+    """The note's interest payment dates after its issue date and before maturity: the first
+    (`interest_anchor`, or one period after issue) and every period after it."""
+    months = note.payment_frequency_months
+    if not months or note.issue_date is None or note.maturity_date is None:
+        return []
+    calendar = note.matter.holiday_calendar
+    first = note.interest_anchor or period_date(note.issue_date, months=months, n=1)
+    found = []
+    for n in range(MAX_PERIODS):
+        day = period_date(first, months=months, n=n)
+        if day >= note.maturity_date:
+            break
+        if day > note.issue_date:
+            found.append(InterestDate(day, roll(day, note.business_day_convention, calendar)))
+    return found
+
+
+def period_starts(note: Note) -> list[date]:
+    """The first day of each interest period: the issue date and each period end before maturity."""
+    assert note.issue_date is not None
+    return [note.issue_date, *(d.period_end(note) for d in interest_dates(note))]
+
+
+def fixing_date(note: Note, period_start: date) -> date:
+    return rules.lookback_date(period_start, note.lookback_days or 0, note.matter.holiday_calendar)
+
+
 def _floating(note: Note, points: Sequence[rules.Point]) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
-    """The all-in rate on the issue date and at every later change of the index."""
+    """The all-in rate on the issue date and at every later reset: each change of the index, or
+    (term rates) each period's start, fixed from the value in effect on its lookback date."""
     if note.issue_date is None:
         return None, ()
-    first = rules.value_in_effect(points, note.issue_date, index=str(note.rate_index))
+    index = str(note.rate_index)
+    if note.rate_reset == RateReset.PERIOD_LOOKBACK:
+        fixed = [(start, _all_in(note, rules.value_in_effect(points, fixing_date(note, start), index=index).rate))
+                 for start in period_starts(note)]
+        return fixed[0][1], tuple(fixed[1:])
+    first = rules.value_in_effect(points, note.issue_date, index=index)
     later = tuple((p.effective_date, _all_in(note, p.rate)) for p in points if p.effective_date > note.issue_date)
     return _all_in(note, first.rate), later
+
+
+def period_interest(note: Note) -> dict[date, Decimal | None]:
+    """The interest of each period, by scheduled payment date, as the ledger stands today (future
+    periods on today's principal and rates): interest accrued from the period's start to its end."""
+    terms = terms_of(note)
+    ledger = list(live_transactions(note))
+    amounts: dict[date, Decimal | None] = {}
+    previous = Decimal(0)
+    for day in interest_dates(note):
+        total = position(terms, ledger, day.period_end(note)).interest_accrued_total
+        amounts[day.scheduled] = None if total is None else cents(total - previous)
+        previous = total or Decimal(0)
+    return amounts
 
 
 def rate_explanation(note: Note, on: date) -> str:
@@ -77,10 +140,15 @@ def rate_explanation(note: Note, on: date) -> str:
         words = "" if note.interest_rate is None else f"Fixed {rules.percent(note.interest_rate)}"
         return words + _in_default(note, on, note.interest_rate)
     day = max(on, note.issue_date) if note.issue_date else on
+    fixed = ""
+    if note.rate_reset == RateReset.PERIOD_LOOKBACK and note.issue_date:
+        start = max(s for s in period_starts(note) if s <= day)
+        day = fixing_date(note, start)
+        fixed = f" (fixed on {day:%b %d, %Y} for the period from {start:%b %d, %Y})"
     try:
         value = rules.value_in_effect(_points(note), day, index=str(note.rate_index))
         words = rules.explain(str(note.rate_index), value.rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
-        return words + _in_default(note, on, _all_in(note, value.rate))
+        return words + fixed + _in_default(note, on, _all_in(note, value.rate))
     except (rules.RateMissing, rules.RateRefused) as exc:
         return str(exc)
 

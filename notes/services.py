@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -27,7 +26,14 @@ from notes.models import (
 )
 from notes.schedule import EMPTY as EMPTY_SCHEDULE
 from notes.schedule import Scheduled
-from notes.selectors import floating_rates, live_transactions, note_position, terms_of
+from notes.selectors import (
+    floating_rates,
+    interest_dates,
+    live_transactions,
+    note_position,
+    period_interest,
+    terms_of,
+)
 from notes.signals import note_status_changed
 from rates import rules
 
@@ -50,7 +56,8 @@ TRANSACTIONS_BEFORE_ISSUE = "The ledger has a transaction dated {day:%b %d, %Y},
 LEDGER_TERMS = (
     "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
     "rate_index", "spread", "rate_floor", "rate_cap", "default_rate", "default_spread",
-    "commitment_fee_rate", "fee_day_count", "compounding_months", "compounding_anchor",
+    "commitment_fee_rate", "fee_day_count", "compounding_months", "compounding_anchor", "interest_anchor",
+    "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days",
 )
 NO_FEE = "This note charges no commitment fee: record its fee rate in the note's terms first."
 FEE_TOO_LARGE = "The fee payment of {amount:,.2f} on {day:%b %d, %Y} is more than the fees due of {due:,.2f}."
@@ -83,7 +90,8 @@ NOTE_FIELDS = (
     "maturity_date", "interest_rate", "day_count", "default_rate", "payment_terms",
     "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
     "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread", "commitment_fee_rate", "fee_day_count",
-    "compounding_months", "compounding_anchor",
+    "compounding_months", "compounding_anchor", "interest_anchor", "business_day_convention", "accrue_to_adjusted",
+    "rate_reset", "lookback_days",
 )
 DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
 AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, TransactionKind.FEE,
@@ -488,14 +496,16 @@ def _payment_specs(note: Note) -> list[ObligationSpec]:
             kind=ObligationKind.NOTE_PAYMENT, nominal_due_date=row.due_date, responsible_party=note.issuer,
             clause=row.source or "Note: amortization schedule",
         ))
-    months = note.payment_frequency_months
-    if note.payment_terms == "periodic_interest" and months and note.issue_date and note.maturity_date:
-        step = 1
-        while (due := note.issue_date + relativedelta(months=months * step)) < note.maturity_date and step < 400:
+    if note.payment_terms in ("periodic_interest", "amortizing"):
+        amounts = period_interest(note)
+        for day in interest_dates(note):
+            amount = amounts.get(day.scheduled)
+            figure = f"{note.currency} {amount:,.2f}" if amount is not None else "amount not recorded"
             specs.append(ObligationSpec(
-                key=f"payment:{due.isoformat()}", title=f"Interest payment ({note})",
-                kind=ObligationKind.NOTE_PAYMENT, nominal_due_date=due, responsible_party=note.issuer,
-                clause="Note: interest payment dates",
+                key=f"payment:{day.scheduled.isoformat()}", title=f"Interest payment {figure} ({note})",
+                kind=ObligationKind.NOTE_PAYMENT, nominal_due_date=day.scheduled, responsible_party=note.issuer,
+                convention=note.business_day_convention, clause="Note: interest payment dates",
+                description=(f"Interest for the period ending {day.period_end(note):%b %d, %Y}, as the ledger stands "
+                             "today (a later advance, payment or rate change moves it)."),
             ))
-            step += 1
     return specs
