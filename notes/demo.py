@@ -12,6 +12,7 @@ from agreements.services import agreement_create
 from matters.models import Matter, MembershipRole
 from matters.services import matter_create, membership_add
 from notes.models import Facility, Note
+from notes.selectors import note_position, period_interest
 from notes.services import note_create, note_issue, note_transaction_record
 from parties.models import Party
 from parties.services import notice_address_add, party_create
@@ -36,6 +37,7 @@ def load(context: dict[str, Any]) -> None:
     context["roo_note"] = note
     _current(context)
     _line(context)
+    _term_loan(context)
 
 
 def _party(name: str, **data: Any) -> Party:
@@ -157,3 +159,51 @@ def _line(context: dict[str, Any]) -> None:
     for kind, day, amount, memo in LINE_LEDGER:
         note_transaction_record(note=note, kind=kind, date=day, amount=Decimal(amount), by=None, memo=memo)
     context["line_note"] = note
+
+
+TERM_MATTER = "State Automobile Mutual Insurance Company: $50,000,000 intercompany term loan, 2009 (demo)"
+
+
+def _term_loan(context: dict[str, Any]) -> None:
+    """The State Auto $50,000,000 term loan of May 8, 2009 (shared agreements:
+    state-auto-mutual-credit-agreement-2009): 7% a year on a 365-day year (366 in a leap year) for
+    actual days, interest in arrears each May 1 and November 1 from November 1, 2009, default
+    rate 2% over the rate otherwise applicable (§2.04), principal at maturity on May 8, 2019.
+    The agreement states no payments; the demo assumes each was made when due."""
+    if Matter.objects.filter(name=TERM_MATTER).exists():
+        return
+    borrower = _party("State Automobile Mutual Insurance Company", entity_type="mutual insurance company", jurisdiction="Ohio")
+    lender = _party("State Auto Property & Casualty Insurance Company", entity_type="corporation", jurisdiction="South Carolina")
+    for party in (borrower, lender):
+        if not party.notice_addresses.exists():
+            notice_address_add(party=party, data={"attention": "General Counsel", "street_lines": "518 East Broad Street",
+                                                  "city": "Columbus", "state": "OH", "postal_code": "43215",
+                                                  "fax": "(614) 719-0740", "effective_from": date(2009, 5, 8)})
+    matter = matter_create(data={"name": TERM_MATTER, "client": borrower, "description": (
+        "A $50,000,000 term loan (SEC EDGAR exhibit). Terms as the agreement states them; the interest "
+        "payments are assumed made when due.")}, by=None)
+    membership_add(matter=matter, user=context["counsel"], role=MembershipRole.LEAD)
+    agreement = agreement_create(matter=matter, data={
+        "kind": AgreementKind.NOTE_PURCHASE, "title": "Credit Agreement", "dated_as_of": date(2009, 5, 8),
+        "status": AgreementStatus.EXECUTED, "governing_law": "Ohio",
+    }, parties=[{"party": borrower, "role": "company", "defined_term": "the Borrower"},
+                {"party": lender, "role": "purchaser", "defined_term": "the Lender"}])
+    note = note_create(matter=matter, by=None, data={
+        "agreement": agreement, "title": "$50,000,000 Term Loan Note", "issuer": borrower, "holder": lender,
+        "principal": Decimal("50000000.00"), "purchase_price": Decimal("50000000.00"), "issue_date": date(2009, 5, 8),
+        "maturity_date": date(2019, 5, 8), "interest_rate": Decimal("7"), "day_count": "ACT/ACT",
+        "default_spread": Decimal("2"), "payment_terms": "periodic_interest", "payment_frequency_months": 6,
+        "interest_anchor": date(2009, 11, 1), "business_day_convention": "none",
+    })
+    note_issue(note=note, on=date(2009, 5, 8), by=None)
+    note_transaction_record(note=note, kind="funding", date=date(2009, 5, 8), amount=Decimal("50000000.00"), by=None,
+                            memo="Term Loan advanced (§2.01)")
+    for day, amount in period_interest(note).items():
+        if amount:
+            note_transaction_record(note=note, kind="payment", date=day, amount=amount, by=None,
+                                    memo="Interest in arrears (§2.04(c)); assumed paid when due")
+    payoff = note_position(note, date(2019, 5, 8)).payoff_amount
+    assert payoff is not None
+    note_transaction_record(note=note, kind="payment", date=date(2019, 5, 8), amount=payoff, by=None,
+                            memo="Principal and interest at maturity (§2.02); assumed paid when due")
+    context["term_note"] = note

@@ -35,3 +35,24 @@ def test_the_demo_line_holds_its_figures_to_the_cent():
     call_command("load_demo", verbosity=0)  # loading again adds nothing
     assert Note.objects.filter(matter__name=LINE_MATTER).count() == 1
     assert note.transactions.count() == 6
+
+
+def test_the_demo_term_loan_holds_its_semiannual_interest_to_the_cent():
+    from notes.demo import TERM_MATTER
+
+    call_command("load_demo", verbosity=0)
+    note = Note.objects.get(matter__name=TERM_MATTER)
+    paid = {t.date: t for t in note.transactions.filter(kind="payment")}
+    # 50,000,000 x 7% = 3,500,000 a year, Actual/Actual (365, or 366 in a leap year):
+    #   May 8-Nov 1, 2009: 177 days / 365 = 1,697,260.273973 -> 1,697,260.27
+    #   Nov 1, 2009-May 1, 2010: 181 days / 365 = 1,735,616.438356 -> 1,735,616.44
+    #   Nov 1, 2011-May 1, 2012: 61 days / 365 + 121 days / 366 (2012 is a leap year)
+    #     = 584,931.506849 + 1,157,103.825137 = 1,742,035.331986 -> 1,742,035.33
+    assert paid[date(2009, 11, 1)].interest_paid == D("1697260.27")
+    assert paid[date(2010, 5, 1)].interest_paid == D("1735616.44")
+    assert paid[date(2012, 5, 1)].interest_paid == D("1742035.33")
+    # At maturity: May 1-May 8, 2019, 7 days / 365 = 67,123.287671 -> 67,123.29, with the principal.
+    final = paid[date(2019, 5, 8)]
+    assert (final.interest_paid, final.principal_paid) == (D("67123.29"), D("50000000.00"))
+    assert len(paid) == 21  # 20 interest dates (each Nov 1 from 2009 and May 1 to 2019) and the maturity
+    assert Note.objects.get(pk=note.pk).status == NoteStatus.REPAID
