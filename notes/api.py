@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -26,7 +27,14 @@ from notes import services
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, read_table
-from notes.selectors import note_position, rate_explanation, schedule_lines, yield_of
+from notes.selectors import (
+    lender_positions,
+    note_position,
+    rate_explanation,
+    schedule_lines,
+    yield_of,
+)
+from parties.models import Party
 
 
 class MatterAgreementField(serializers.PrimaryKeyRelatedField):
@@ -100,10 +108,18 @@ class TransactionSerializer(BoundedModelSerializer):
     class Meta:
         model = NoteTransaction
         fields = [
-            "id", "kind", "date", "amount", "rate", "interest_paid", "principal_paid", "new_holder",
+            "id", "kind", "date", "amount", "rate", "interest_paid", "principal_paid", "new_holder", "from_lender", "share",
             "consent_evidence", "reference", "memo", "voided_at", "created_at",
         ]
         read_only_fields = ["interest_paid", "principal_paid", "voided_at", "created_at"]
+
+
+class LenderPositionSerializer(serializers.Serializer):
+    party = serializers.IntegerField(source="party.pk")
+    share = serializers.DecimalField(max_digits=9, decimal_places=6, help_text="Percent of the facility on the as-of date")
+    principal_outstanding = serializers.DecimalField(max_digits=18, decimal_places=2)
+    accrued_interest = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
+    accrued_fees = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
 
 
 class NotePositionSerializer(serializers.Serializer):
@@ -130,6 +146,9 @@ class NotePositionSerializer(serializers.Serializer):
     capitalized_interest = serializers.DecimalField(
         max_digits=18, decimal_places=2, help_text="Interest added to principal by compounding, in all.",
     )
+    lenders = LenderPositionSerializer(
+        many=True, help_text="A syndicate's lenders; each figure's cents add up to the facility's (largest remainder).",
+    )
     rate_explanation = serializers.CharField(help_text='e.g. "Prime (WSJ) 7.25% - 1.00% = 6.25%".')
 
 
@@ -154,7 +173,7 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             "payoff_amount": pos.payoff_amount, "currency": pos.currency, "commitment": pos.commitment,
             "available": pos.available, "current_rate": pos.current_rate,
             "accrued_fees": None if pos.accrued_fees is None else cents(pos.accrued_fees),
-            "capitalized_interest": pos.capitalized_interest,
+            "capitalized_interest": pos.capitalized_interest, "lenders": lender_positions(note, as_of),
             "rate_explanation": rate_explanation(note, as_of),
         }).data)
 
@@ -213,6 +232,49 @@ def _as_of(request: Request) -> date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ValidationError({"as_of": [DATE_OUT_OF_RANGE]})
     return day
+
+
+class LenderShareSerializer(serializers.Serializer):
+    lender = serializers.PrimaryKeyRelatedField(queryset=Party.objects.all())
+    share = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=Decimal("0.000001"),
+                                     max_value=Decimal(100), help_text="Percent of the facility at issue")
+
+
+class LendersWriteSerializer(serializers.Serializer):
+    lenders = LenderShareSerializer(many=True, allow_empty=False)
+
+    def validate_lenders(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(rows) > 50:
+            raise ValidationError("A facility has at most 50 lenders here.")
+        return rows
+
+
+class NoteLendersViewSet(viewsets.GenericViewSet):
+    """`/api/v1/notes/{note}/lenders/`: the syndicate's lenders and shares at issue; POST replaces
+    them (shares add up to 100; assignments between lenders are ledger entries)."""
+
+    permission_classes = [MatterAccess]
+    serializer_class = LendersWriteSerializer
+    queryset = Note.objects.none()
+
+    def note(self, *, write: bool = False) -> Note:
+        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
+
+    @extend_schema(responses=LenderShareSerializer(many=True))
+    def list(self, request: Request, note_pk: str | None = None) -> Response:
+        refuse_unknown_parameters(request, set(ALWAYS_KNOWN))
+        rows = self.note().lenders.all()
+        return Response(LenderShareSerializer([{"lender": r.lender, "share": r.share} for r in rows], many=True).data)
+
+    @extend_schema(request=LendersWriteSerializer, responses={201: LenderShareSerializer(many=True)})
+    def create(self, request: Request, note_pk: str | None = None) -> Response:
+        note = self.note(write=True)
+        serializer = LendersWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        rows = services.lenders_set(
+            note=note, shares=[(r["lender"], r["share"]) for r in serializer.validated_data["lenders"]], by=request.user)
+        return Response(LenderShareSerializer([{"lender": r.lender, "share": r.share} for r in rows], many=True).data,
+                        status=201)
 
 
 class NoteScheduleViewSet(viewsets.GenericViewSet):
@@ -275,5 +337,6 @@ class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, vie
 
 def register(router: BaseRouter) -> None:
     router.register("notes", NoteViewSet, basename="note")
+    router.register(r"notes/(?P<note_pk>\d+)/lenders", NoteLendersViewSet, basename="note-lenders")
     router.register(r"notes/(?P<note_pk>\d+)/schedule", NoteScheduleViewSet, basename="note-schedule")
     router.register(r"notes/(?P<note_pk>\d+)/transactions", NoteTransactionViewSet, basename="note-transaction")

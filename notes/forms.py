@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -6,6 +8,7 @@ from agreements.models import Agreement
 from core.bounds import BoundedDatesMixin
 from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, Scheduled, read_table
+from parties.models import Party
 
 
 class NoteForm(BoundedDatesMixin, forms.ModelForm):
@@ -51,10 +54,12 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
 class TransactionForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = NoteTransaction
-        fields = ["kind", "date", "amount", "rate", "new_holder", "consent_evidence", "reference", "memo"]
+        fields = ["kind", "date", "amount", "rate", "new_holder", "from_lender", "share", "consent_evidence", "reference",
+                  "memo"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "consent_evidence": forms.Textarea(attrs={"rows": 2}),
                    "memo": forms.Textarea(attrs={"rows": 2})}
-        labels = {"rate": "New rate (% a year)"}
+        labels = {"rate": "New rate (% a year)", "new_holder": "New holder (transfer) or assignee",
+                  "from_lender": "Assigning lender", "share": "Share assigned (% of the facility)"}
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -97,3 +102,18 @@ class ScheduleGenerateForm(BoundedDatesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Generate the schedule"))
+
+
+class LenderShareForm(forms.Form):
+    lender = forms.ModelChoiceField(queryset=Party.objects.order_by("legal_name"))
+    share = forms.DecimalField(max_digits=9, decimal_places=6, min_value=Decimal("0.000001"), max_value=Decimal(100),
+                               label="Share at issue (%)")
+
+
+LenderFormSet = forms.formset_factory(LenderShareForm, extra=4, max_num=50, absolute_max=50)
+
+
+def lender_formset_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper

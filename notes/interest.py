@@ -111,6 +111,9 @@ class Position:
     # All interest accrued from the issue date to `as_of`, paid or not (exact): the difference
     # between two dates is the interest of that period.
     interest_accrued_total: Decimal | None = None
+    # The day the unpaid interest was last zero (issue, a payment in full, a capitalization): a
+    # syndicate's unpaid interest is what its lenders accrued since then.
+    interest_since: date | None = None
 
     @property
     def payoff_amount(self) -> Decimal | None:
@@ -276,6 +279,7 @@ def _replay(
     capitalized: list[tuple[date, Decimal]] = []
     repaid = 0  # principal repaid by payments and repayments
     total = 0  # every unit of interest accrued since issue, paid or not
+    since = issue
 
     def accrue(until: date) -> int:
         if not accrues:
@@ -313,6 +317,7 @@ def _replay(
             interest_due = to_cent(accrued)
             principal += interest_due
             accrued = 0
+            since = txn.date
             if interest_due:
                 capitalized.append((txn.date, money(interest_due)))
         elif txn.kind in ("default", "cure"):
@@ -334,6 +339,7 @@ def _replay(
                 principal -= amount - interest_due
                 repaid += amount - interest_due
                 accrued = 0
+                since = when
         elif txn.kind in DRAWS and txn.amount is not None and drawn:
             amount = _units(txn.amount, money_places)
             if entries is not None:
@@ -357,7 +363,7 @@ def _replay(
                                            None if commitment is None else money(commitment), money(advanced)))
             fees = fees - amount * per_money_unit if amount < fees_due else 0
         elif txn.kind in PRINCIPAL_ENDING:
-            principal, accrued = 0, 0
+            principal, accrued, since = 0, 0, when
             commitment = None if commitment is None else 0
     step = accrue(as_of)
     accrued += step
@@ -378,7 +384,7 @@ def _replay(
         _exact(fees, scale) if charges_fee else None,
         sum((amount for _, amount in capitalized), ZERO), tuple(capitalized),
         _past_due(terms, as_of, principal, repaid, money) if terms.scheduled else None,
-        _exact(total, scale) if accrues else None,
+        _exact(total, scale) if accrues else None, since,
     )
 
 

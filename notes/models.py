@@ -219,6 +219,7 @@ class TransactionKind(models.TextChoices):
     DEFAULT = "default", "Event of default (default rate from this date)"
     CURE = "cure", "Default cured or waived (default rate ends)"
     FEE = "fee", "Fee paid (commitment fee)"
+    ASSIGNMENT = "assignment", "Assignment of a share between lenders"
 
 
 @pghistory.track()
@@ -231,6 +232,10 @@ class NoteTransaction(models.Model):
     interest_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     principal_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     new_holder = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # An assignment: `share` percent of the facility from `from_lender` to `new_holder`.
+    from_lender = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    share = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True,
+                                help_text="Assignments: percent of the facility assigned")
     consent_evidence = models.TextField(blank=True)
     # What a transfer, write-off or conversion ended, so voiding it restores exactly that.
     previous_holder = models.ForeignKey(
@@ -292,3 +297,22 @@ class ScheduledPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.principal:,.2f} on {self.due_date:%Y-%m-%d}"
+
+
+@pghistory.track()
+class NoteLender(models.Model):
+    """A lender of a syndicated facility and its share at issue (assignments move shares later)."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="lenders")
+    lender = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
+    share = models.DecimalField(max_digits=9, decimal_places=6, help_text="Percent of the facility: 33.333333")
+
+    class Meta:
+        ordering = ["-share", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["note", "lender"], name="note_lender_once"),
+            models.CheckConstraint(name="note_lender_share_in_range", condition=Q(share__gt=0) & Q(share__lte=100)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lender} {self.share}%"

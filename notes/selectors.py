@@ -12,9 +12,11 @@ from core.search import SearchHit
 from deadlines.calendars import roll
 from deadlines.recurrence import period_date
 from matters.access import scope
+from notes import syndicate
 from notes.interest import NoteTerms, Position, cents, position
 from notes.models import Note, NoteTransaction, RateReset, ScheduledPayment
 from notes.yields import YieldView, note_yield
+from parties.models import Party
 from rates import rules
 from rates.models import RateValue
 
@@ -264,3 +266,57 @@ def schedule_lines(note: Note, as_of: date) -> list[ScheduleLine]:
         ledger.append(_Projected(row.due_date, row.principal + (interest or Decimal(0))))
         lines.append(ScheduleLine(row.due_date, row.kind, row.principal, interest, "scheduled"))
     return lines
+
+
+@dataclass(frozen=True)
+class LenderPosition:
+    party: Any
+    share: Decimal
+    principal_outstanding: Decimal
+    accrued_interest: Decimal | None
+    accrued_fees: Decimal | None
+
+
+def share_timeline(note: Note) -> list[tuple[date | None, dict[int, Decimal]]]:
+    """The lenders' shares at issue and after each live assignment (`notes.syndicate`)."""
+    initial = {row.lender_id: row.share for row in note.lenders.all()}
+    assignments = [
+        syndicate.Assignment(t.date, t.from_lender_id, t.new_holder_id, t.share)
+        for t in live_transactions(note).filter(kind="assignment")
+        if t.from_lender_id is not None and t.new_holder_id is not None and t.share is not None
+    ]
+    return syndicate.timeline(initial, assignments)
+
+
+def lender_positions(note: Note, as_of: date) -> list[LenderPosition]:
+    """Each lender's principal, unpaid interest and fees as of a date; the cents add up to the
+    facility's position exactly (largest remainder)."""
+    if not note.lenders.exists():
+        return []
+    steps = share_timeline(note)
+    terms, ledger = terms_of(note), list(live_transactions(note))
+    pos = position(terms, ledger, as_of)
+    shares = syndicate.shares_on(steps, as_of)
+    lenders = sorted({lender for _, step in steps for lender in step})
+    parties = {p.pk: p for p in Party.objects.filter(pk__in=lenders)}
+    order = sorted(lenders, key=lambda lender: (-shares.get(lender, Decimal(0)), lender))
+    principal = syndicate.allocate(pos.principal_outstanding, {lender: shares.get(lender, Decimal(0)) for lender in order}, order)
+    interest: dict[int, Decimal] = {}
+    if pos.accrued_interest is not None and pos.interest_since is not None:
+        weights = dict.fromkeys(order, Decimal(0))
+        bounds = sorted({pos.interest_since, as_of, *(d for d, _ in steps[1:] if d and pos.interest_since < d < as_of)})
+        totals = [position(terms, ledger, day).interest_accrued_total or Decimal(0) for day in bounds]
+        for start, before, after in zip(bounds, totals, totals[1:], strict=False):
+            for lender, share in syndicate.shares_on(steps, start).items():
+                weights[lender] += share * (after - before)
+        if not any(weights.values()):
+            weights = {lender: shares.get(lender, Decimal(0)) for lender in order}
+        interest = syndicate.allocate(pos.accrued_interest, weights, order)
+    fees = ({} if pos.accrued_fees is None else
+            syndicate.allocate(pos.accrued_fees, {lender: shares.get(lender, Decimal(0)) for lender in order}, order))
+    return [
+        LenderPosition(parties[lender], shares.get(lender, Decimal(0)), principal[lender],
+                       interest.get(lender) if pos.accrued_interest is not None else None,
+                       fees.get(lender) if pos.accrued_fees is not None else None)
+        for lender in order
+    ]

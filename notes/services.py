@@ -13,11 +13,12 @@ from django.utils import timezone
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
 from matters.access import ensure_in_matter
-from notes import schedule
+from notes import schedule, syndicate
 from notes.interest import LedgerEntry, ledger
 from notes.models import (
     Facility,
     Note,
+    NoteLender,
     NoteStatus,
     NoteTransaction,
     ScheduledPayment,
@@ -35,6 +36,7 @@ from notes.selectors import (
     terms_of,
 )
 from notes.signals import note_status_changed
+from parties.models import Party
 from rates import rules
 
 BEFORE_ISSUE = "A transaction cannot be dated before the note's issue date ({issue:%b %d, %Y})."
@@ -59,6 +61,8 @@ LEDGER_TERMS = (
     "commitment_fee_rate", "fee_day_count", "compounding_months", "compounding_anchor", "interest_anchor",
     "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days",
 )
+NO_LENDERS = "Record the facility's lenders and their shares before an assignment between them."
+ASSIGNMENT_FIELDS = "Choose the assigning lender, the assignee (new holder) and the share assigned in percent."
 NO_FEE = "This note charges no commitment fee: record its fee rate in the note's terms first."
 FEE_TOO_LARGE = "The fee payment of {amount:,.2f} on {day:%b %d, %Y} is more than the fees due of {due:,.2f}."
 NO_DEFAULT_RATE = "Record the note's default rate or default spread (its terms) before recording a default."
@@ -271,6 +275,12 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
         raise ValidationError({"date": AFTER_AVAILABILITY.format(day=availability_end)})
     if txn.kind in (TransactionKind.DEFAULT, TransactionKind.CURE):
         _check_default(note, txn)
+    if txn.kind == TransactionKind.ASSIGNMENT:
+        if not note.lenders.exists():
+            raise ValidationError({"kind": NO_LENDERS})
+        if txn.from_lender is None or txn.new_holder is None or txn.share is None or not 0 < txn.share <= 100:
+            raise ValidationError({"share": ASSIGNMENT_FIELDS})
+        _check_shares(note, [*live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT), txn])
     if txn.kind == TransactionKind.FEE and note.commitment_fee_rate is None:
         raise ValidationError({"kind": NO_FEE})
     if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
@@ -282,6 +292,38 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
             raise ValidationError({"new_holder": NEW_HOLDER_REQUIRED})
         if note.agreement and note.agreement.assignment_requires_consent and not txn.consent_evidence.strip():
             raise ValidationError({"consent_evidence": CONSENT_REQUIRED})
+
+
+def _check_shares(note: Note, assignments: list[NoteTransaction], initial: dict[int, Decimal] | None = None,
+                  field: str = "share") -> None:
+    """Every assignment, in date order, moves no more than its assignor holds on its date."""
+    shares = initial if initial is not None else {row.lender_id: row.share for row in note.lenders.all()}
+    names = {p.pk: p.legal_name for p in Party.objects.filter(
+        pk__in={*shares, *(t.from_lender_id for t in assignments if t.from_lender_id)})}
+    try:
+        syndicate.timeline(shares, [syndicate.Assignment(t.date, t.from_lender_id or 0, t.new_holder_id or 0, t.share or Decimal(0))
+                                    for t in assignments], names)
+    except syndicate.SharesRefused as exc:
+        raise ValidationError({field: str(exc)}) from exc
+
+
+@transaction.atomic
+def lenders_set(*, note: Note, shares: list[tuple[Any, Decimal]], by: Any = None) -> list[NoteLender]:
+    """The facility's lenders and their shares at issue (percent, adding up to 100); later
+    assignments must still fit them."""
+    note = Note.objects.select_for_update().get(pk=note.pk)
+    names = {party.pk: party.legal_name for party, _ in shares}
+    try:
+        syndicate.check_initial([(party.pk, share) for party, share in shares], names)
+    except syndicate.SharesRefused as exc:
+        raise ValidationError({"lenders": str(exc)}) from exc
+    for party, share in shares:
+        if not 0 < share <= 100:
+            raise ValidationError({"lenders": f"{party}: a share is between 0% and 100%."})
+    initial = {party.pk: share for party, share in shares}
+    _check_shares(note, list(live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT)), initial, "lenders")
+    NoteLender.objects.filter(note=note).delete()
+    return NoteLender.objects.bulk_create([NoteLender(note=note, lender=party, share=share) for party, share in shares])
 
 
 def _default_since(note: Note, on: date, *, excluding: Any = None) -> date | None:
@@ -342,6 +384,8 @@ def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any)
         raise ValidationError(ALREADY_VOID)
     remaining = [t for t in live_transactions(note) if t.pk != transaction.pk]
     entries = _ledger_checked(note, remaining, voiding=True)
+    if transaction.kind == TransactionKind.ASSIGNMENT:
+        _check_shares(note, [t for t in remaining if t.kind == TransactionKind.ASSIGNMENT])
     transaction.voided_at = timezone.now()
     transaction.void_reason = reason
     transaction.save(update_fields=["voided_at", "void_reason"])

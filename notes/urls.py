@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/transactions/", views.transaction_create, name="transaction_create"),
+    path("<int:pk>/lenders/", views.lenders_save, name="lenders_save"),
     path("<int:pk>/schedule/table/", views.schedule_table, name="schedule_table"),
     path("<int:pk>/schedule/generate/", views.schedule_generate, name="schedule_generate"),
 ]

@@ -25,10 +25,24 @@ from matters.views import matter_context
 from notes import dashboard as board
 from notes import services
 from notes.filters import NoteFilter
-from notes.forms import NoteForm, ScheduleGenerateForm, ScheduleTableForm, TransactionForm
+from notes.forms import (
+    LenderFormSet,
+    NoteForm,
+    ScheduleGenerateForm,
+    ScheduleTableForm,
+    TransactionForm,
+    lender_formset_helper,
+)
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteStatus
-from notes.selectors import note_list, note_position, rate_explanation, schedule_lines, yield_of
+from notes.selectors import (
+    lender_positions,
+    note_list,
+    note_position,
+    rate_explanation,
+    schedule_lines,
+    yield_of,
+)
 
 PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
 
@@ -69,7 +83,8 @@ def _default_rate_not_applied(note: Note) -> bool:
 
 
 def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200,
-            table_form: ScheduleTableForm | None = None, generate_form: ScheduleGenerateForm | None = None) -> HttpResponse:
+            table_form: ScheduleTableForm | None = None, generate_form: ScheduleGenerateForm | None = None,
+            lender_formset: Any = None, lender_errors: list[str] | None = None) -> HttpResponse:
     context = matter_context(request, note.matter, "Notes")
     table_form = table_form or ScheduleTableForm()
     generate_form = generate_form or ScheduleGenerateForm()
@@ -85,6 +100,10 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "default_rate_not_applied": _default_rate_not_applied(note), "rate_explained": rate_explanation(note, as_of),
         "accrued_fees": None if position.accrued_fees is None else cents(position.accrued_fees),
         "schedule": schedule_lines(note, as_of), "table_form": table_form, "generate_form": generate_form,
+        "lender_positions": lender_positions(note, as_of),
+        "lender_formset": lender_formset or LenderFormSet(prefix="lenders", initial=[
+            {"lender": row.lender, "share": row.share} for row in note.lenders.all()]),
+        "lender_helper": lender_formset_helper(), "lender_errors": lender_errors or [],
     })
     return render(request, "notes/detail.html", context, status=status)
 
@@ -139,6 +158,25 @@ def schedule_generate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Schedule generated; its dates are on the deadlines calendar.")
             return redirect(reverse("notes:detail", args=[note.pk]) + "#schedule")
     return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, generate_form=form)
+
+
+@require_POST
+def lenders_save(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    formset = LenderFormSet(request.POST, prefix="lenders")
+    if formset.is_valid():
+        shares = [(f.cleaned_data["lender"], f.cleaned_data["share"]) for f in formset.forms if f.cleaned_data]
+        try:
+            services.lenders_set(note=note, shares=shares, by=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Lenders saved.")
+            return redirect(reverse("notes:detail", args=[note.pk]) + "#lenders")
+    else:
+        errors = [str(e) for e in formset.non_form_errors()]
+    return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, lender_formset=formset,
+                   lender_errors=errors)
 
 
 def _note_form(request: HttpRequest, matter: Any, note: Note | None) -> HttpResponse:
