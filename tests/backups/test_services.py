@@ -74,7 +74,7 @@ def media_root(settings, tmp_path) -> Path:
 def demo(media_root) -> None:
     """The demo matters (every kind of record, the executed agreement's text) and a PDF upload."""
     call_command("load_demo", stdout=io.StringIO())
-    agreement = Agreement.objects.order_by("pk").first()
+    agreement = Agreement.objects.order_by("pk")[0]
     pdf = text_pdf(["Officer's Certificate", "Signed at closing."])
     document_upload(agreement=agreement, upload=SimpleUploadedFile("officer's certificate.pdf", pdf),
                     is_executed=True, by=None)
