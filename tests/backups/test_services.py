@@ -147,8 +147,9 @@ def test_the_manifest_names_the_version_the_migrations_the_rows_and_every_file(d
 def test_the_commands_round_trip_over_the_same_database_with_force(demo, media_root, backups_dir):
     before, files = fingerprints(services.Target.default()), media(media_root)
     out = io.StringIO()
-    call_command("backup", str(backups_dir), stdout=out)
-    archive = next(backups_dir.glob(services.ARCHIVE_GLOB))
+    (backups_dir / "covenant-20000101T000000Z.tar.gz").write_bytes(b"an older one")
+    call_command("backup", str(backups_dir), "--keep", "1", stdout=out)
+    [archive] = backups_dir.glob(services.ARCHIVE_GLOB)
     wipe(media_root)
 
     call_command("restore", str(archive), "--force", stdout=out)
