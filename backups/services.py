@@ -45,6 +45,7 @@ NO_MATCHING_TOOL = (
     "PostgreSQL {major} client tools or point BACKUP_PG_BIN_DIR at their bin folder."
 )
 BAD_DESTINATION = "{dest} is neither a folder nor a file name ending in .tar, .tar.gz or .tgz."
+NO_FOLDER = "There is no folder {folder} to write the backup in."
 DATABASE_NOT_EMPTY = (
     "The database {name!r} is not empty ({tables} tables, {rows} rows); restoring replaces "
     "everything in it. Run again with --force to do that."
@@ -165,7 +166,8 @@ def _run(command: list[str], target: Target) -> None:
     finished = subprocess.run(command, capture_output=True, text=True, env=target.tool_env())
     if finished.returncode != 0:
         error = finished.stderr.strip() or finished.stdout.strip()
-        raise BackupError(TOOL_FAILED.format(tool=Path(command[0]).name, code=finished.returncode, error=error))
+        tool = Path(command[0]).name
+        raise BackupError(TOOL_FAILED.format(tool=tool, code=finished.returncode, error=error))
 
 
 # --- reading the database -------------------------------------------------------------------------
@@ -186,7 +188,8 @@ def row_counts(cursor: Any) -> dict[str, int]:
     )
     counts = {}
     for schema, table in cursor.fetchall():
-        cursor.execute(sql.SQL("SELECT count(*) FROM {}.{}").format(sql.Identifier(schema), sql.Identifier(table)))
+        name = sql.Identifier(schema, table)
+        cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(name))
         counts[f"{schema}.{table}"] = cursor.fetchone()[0]
     return counts
 
@@ -293,6 +296,8 @@ def backup_create(*, dest: Path, target: Target | None = None, keep: int | None 
         raise BackupError(KEEP_TOO_SMALL)
     now = datetime.now(UTC)
     path, gzipped = _archive_path(dest, now)
+    if not path.parent.is_dir():
+        raise BackupError(NO_FOLDER.format(folder=path.parent))
     partial = path.with_name(f".{path.name}.partial")
     try:
         with tempfile.TemporaryDirectory(prefix=".covenant-backup-", dir=path.parent) as work:
@@ -338,9 +343,11 @@ def _unpack(archive: Path, staging: Path) -> dict[str, Any]:
     except (OSError, tarfile.TarError, ValueError) as exc:
         raise BackupError(ARCHIVE_INVALID.format(archive=archive, reason=exc)) from exc
     if manifest.get("format") != FORMAT:
-        raise BackupError(ARCHIVE_INVALID.format(archive=archive, reason=f"format {manifest.get('format')!r}"))
+        reason = f"format {manifest.get('format')!r}"
+        raise BackupError(ARCHIVE_INVALID.format(archive=archive, reason=reason))
     expected: dict[str, str] = manifest["files"]
-    problems = [f"{name} is not listed in the manifest" for name in sorted(names - {MANIFEST} - set(expected))]
+    unlisted = sorted(names - {MANIFEST} - set(expected))
+    problems = [f"{name} is not listed in the manifest" for name in unlisted]
     for name, digest in expected.items():
         if name not in names:
             problems.append(f"{name} is missing")
@@ -371,7 +378,8 @@ def _verify(manifest: dict[str, Any], cursor: Any, media_root: Path) -> tuple[li
             problems.append(f"table {table} is missing")
         elif counts[table] != expected:
             problems.append(f"table {table} has {counts[table]} rows, the backup {expected}")
-    warnings += [f"table {table} is not in the backup; left as it was" for table in sorted(set(counts) - set(manifest["tables"]))]
+    for table in sorted(set(counts) - set(manifest["tables"])):
+        warnings.append(f"table {table} is not in the backup; left as it was")
     if _migrations(cursor) != manifest["migrations"]:
         problems.append("the applied migrations differ from the backup's")
     for name, digest in manifest["files"].items():
