@@ -305,8 +305,13 @@ def backup_create(*, dest: Path, target: Target | None = None, keep: int | None 
             state = _dump(target, dump)
             with tarfile.open(partial, "w:gz" if gzipped else "w") as archive:
                 files = {DUMP: _add_file(archive, dump, DUMP)}
+                # Listed after the dump, so every file a dumped row names is there (unless it was
+                # deleted since: then it is gone either way); later uploads are harmless extras.
                 for name, source in media_files(target.media_root).items():
-                    files[name] = _add_file(archive, source, name)
+                    try:
+                        files[name] = _add_file(archive, source, name)
+                    except FileNotFoundError:
+                        continue
                 manifest = {"format": FORMAT, "app_version": _app_version(),
                             "created_at": now.isoformat(), **state, "files": files}
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
