@@ -19,7 +19,7 @@ def _module_exists(dotted: str) -> bool:
 
 
 def test_the_stack_has_every_service_the_product_needs():
-    assert set(SERVICES) == {"postgres", "redis", "mailpit", "migrate", "web", "worker", "beat"}
+    assert set(SERVICES) == {"postgres", "redis", "mailpit", "migrate", "web", "worker", "beat", "backup"}
     assert SERVICES["postgres"]["image"] == "postgres:16"
     assert SERVICES["redis"]["image"] == "redis:7"
 
@@ -60,3 +60,13 @@ def test_the_dockerfile_installs_the_project_and_collects_static_files():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"pip install .*-e \.", dockerfile)
     assert "collectstatic" in dockerfile
+
+
+def test_the_backup_service_runs_the_backup_command_into_its_volume_with_retention():
+    service = SERVICES["backup"]
+    script = (ROOT / service["command"][1]).read_text()
+    assert "python manage.py backup /backups --keep \"$keep\"" in script
+    assert 'keep="${BACKUP_KEEP:-14}"' in script
+    assert service["environment"]["BACKUP_KEEP"] == "${BACKUP_KEEP:-14}"
+    assert "backups:/backups" in service["volumes"]
+    assert "media:/app/media" in service["volumes"]

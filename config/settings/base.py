@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "security_interests",
     "registration_rights",
     "rates",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `manage.py backup`/`restore`: the folder of pg_dump and pg_restore; empty: found by version.
+BACKUP_PG_BIN_DIR = env_str("BACKUP_PG_BIN_DIR", "")
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
