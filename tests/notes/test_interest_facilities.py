@@ -154,3 +154,72 @@ def test_the_interest_total_counts_paid_and_unpaid_and_since_moves_only_on_a_ful
     assert (full.interest_accrued_total, full.accrued_interest, full.interest_since) == (D("60"), D("30"), date(2025, 2, 1))
     before = position(terms, [], date(2024, 12, 1))
     assert (before.interest_accrued_total, before.interest_since) == (None, None)
+
+
+def test_before_issue_a_line_has_its_commitment_and_nothing_available():
+    pos = position(line(), [], date(2024, 12, 31))
+    assert (pos.commitment, pos.available, pos.current_rate, pos.accrued_interest) == (D("1000000"), D("0"), None, D("0"))
+    term = position(line(facility="term", commitment=None), [], date(2024, 12, 31))
+    assert (term.commitment, term.available) == (None, None)
+
+
+def test_a_reset_on_the_issue_date_is_the_issue_rate_and_one_on_the_as_of_date_counts():
+    terms = line(facility="term", commitment=None, rate_changes=((date(2025, 1, 1), D("90")), (date(2025, 1, 11), D("18"))))
+    assert position(terms, [], date(2025, 1, 11)).current_rate == D("18")
+    # The Jan 1 entry is the rate on the issue date, already `interest_rate`: 10 days at 9% = 2,500
+    assert position(terms, [], date(2025, 1, 11)).accrued_interest == D("2500")
+    assert position(terms, [], date(2025, 1, 10)).current_rate == D("9")
+
+
+def test_no_default_rate_runs_without_a_default_entry():
+    terms = line(facility="term", commitment=None, default_spread=D("9"))
+    assert position(terms, [], date(2025, 1, 11)).accrued_interest == D("2500")
+
+
+def test_interest_paid_on_a_compounding_date_is_not_capitalized():
+    terms = NoteTerms(D("1000"), date(2025, 1, 1), D("36"), "30/360", compounding_months=1)
+    pos = position(terms, [Txn("payment", date(2025, 2, 1), D("30"))], date(2025, 2, 1))
+    assert (pos.principal_outstanding, pos.capitalized_interest, pos.capitalizations) == (D("1000"), D("0"), ())
+
+
+def test_the_fee_with_no_availability_end_on_a_fully_drawn_line_and_on_a_delayed_draw():
+    open_ended = line(commitment_fee_rate=D("0.36"), availability_end=None)
+    # 10 days unused 1,000,000 at 0.36% / 360 = 100.00; fully drawn from Jan 11: nothing more.
+    drawn = [Txn("advance", date(2025, 1, 11), D("1000000"))]
+    assert position(open_ended, drawn, date(2025, 3, 1)).accrued_fees == D("100")
+    delayed = line(facility="delayed_draw", commitment_fee_rate=D("0.36"))
+    txns = [Txn("advance", date(2025, 1, 1), D("500000")), Txn("repayment", date(2025, 1, 2), D("500000"))]
+    # A delayed draw's repaid amount is not available again, so no fee on it: 500,000 unused = 5.00 a day.
+    assert position(delayed, txns, date(2025, 1, 11)).accrued_fees == D("50")
+
+
+def test_the_interest_total_adds_every_segment():
+    terms = NoteTerms(D("1000"), date(2025, 1, 1), D("36"), "30/360")
+    txns = [Txn("rate_change", date(2025, 2, 1), rate=D("72")), Txn("rate_change", date(2025, 3, 1), rate=D("36"))]
+    # Jan at 3% = 30, Feb at 6% = 60, Mar at 3% = 30
+    assert position(terms, txns, date(2025, 4, 1)).interest_accrued_total == D("120")
+
+
+def test_payment_entries_of_a_line_carry_the_figures_before_them():
+    txns = [Txn("advance", date(2025, 1, 1), D("360000")), Txn("payment", date(2025, 1, 11), D("10900")),
+            Txn("repayment", date(2025, 1, 21), D("100000"))]
+    entries = ledger(line(), txns)
+    assert [e.transaction for e in entries] == txns
+    pay = entries[1]
+    # 10 days x 360,000 x 9% / 360 = 900.00 of interest, then 10,000 of principal
+    assert (pay.principal_before, pay.commitment_before, pay.advanced_before) == (D("360000"), D("1000000"), D("360000"))
+    assert (pay.split.interest, pay.split.principal) == (D("900.00"), D("10000.00"))
+    assert entries[2].commitment_before == D("1000000")
+    assert ledger(line(facility="term", commitment=None), txns[1:2])[0].commitment_before is None
+
+
+def test_scheduled_principal_counts_every_payment_and_repayment():
+    terms = line(scheduled=((date(2025, 2, 1), D("300000")),))
+    txns = [Txn("advance", date(2025, 1, 1), D("500000")), Txn("repayment", date(2025, 1, 10), D("100000")),
+            Txn("repayment", date(2025, 1, 20), D("150000"))]
+    assert position(terms, txns, date(2025, 2, 1)).scheduled_principal_past_due == D("50000")
+    # Payments split interest first: Jan 11, 101,250 = 10 days x 500,000 x 9% / 360 (1,250) + 100,000;
+    # Jan 21, 100,000 = 10 days x 400,000 x 9% / 360 (1,000) + 99,000: 199,000 of 300,000 repaid.
+    paid = [Txn("advance", date(2025, 1, 1), D("500000")), Txn("payment", date(2025, 1, 11), D("101250")),
+            Txn("payment", date(2025, 1, 21), D("100000"))]
+    assert position(terms, paid, date(2025, 2, 1)).scheduled_principal_past_due == D("101000")
