@@ -174,7 +174,9 @@ def live_transactions(note: Note) -> QuerySet[NoteTransaction]:
 
 
 def note_position(note: Note, as_of: date) -> Position:
-    return position(terms_of(note), live_transactions(note), as_of)
+    """Read as plain rows (no model instances): a facility's ledger can hold thousands."""
+    rows = live_transactions(note).filter(date__lte=as_of).values_list("kind", "date", "amount", "rate", named=True)
+    return position(terms_of(note), rows, as_of)
 
 
 def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
