@@ -6,6 +6,7 @@ from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordFor
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
+    path("", include("ops.urls")),
     # Django's password views with Covenant's forms (reset emails capped, tokens revoked).
     path("accounts/password_change/",
          auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm), name="password_change"),

@@ -7,7 +7,11 @@ from django.http import HttpRequest, HttpResponseBase
 
 # Paths that authenticate on their own: the API answers 401 itself, signed email links and
 # calendar feeds carry their own secret, and the login and password-reset pages must be open.
+# Health checks are for load balancers; /metrics checks its own token or admin session.
 DEFAULT_OPEN_PREFIXES = (
+    "/healthz",
+    "/readyz",
+    "/metrics",
     "/api/",
     "/accounts/login/",
     "/accounts/password_reset/",

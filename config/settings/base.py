@@ -51,9 +51,12 @@ INSTALLED_APPS = [
     "registration_rights",
     "rates",
     "backups",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # First, so the latency it observes includes every other middleware.
+    "ops.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -187,6 +190,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+
+# /metrics answers a scraper sending `Authorization: Bearer <METRICS_TOKEN>`; empty: admins only.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

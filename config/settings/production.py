@@ -6,6 +6,8 @@ from config.settings.base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Health checks probe over plain HTTP from inside the container or the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
