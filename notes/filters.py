@@ -7,6 +7,11 @@ from core.bounds import validate_law_date
 from notes.models import Note, NoteStatus
 from parties.models import Party
 
+SORT_LABELS = {
+    "maturity": "Maturity, soonest first", "-maturity": "Maturity, latest first",
+    "principal": "Principal, smallest first", "-principal": "Principal, largest first",
+    "holder": "Holder A-Z", "issuer": "Issuer A-Z",
+}
 SORTS = {
     "maturity": ("maturity_date", "id"), "-maturity": ("-maturity_date", "id"),
     "principal": ("principal", "id"), "-principal": ("-principal", "id"),
@@ -23,7 +28,8 @@ class NoteFilter(django_filters.FilterSet):
     maturity_recorded = django_filters.BooleanFilter(
         field_name="maturity_date", lookup_expr="isnull", exclude=True, label="Maturity recorded",
     )
-    sort = django_filters.ChoiceFilter(choices=[(k, k) for k in SORTS], method="sort_by", empty_label="Maturity")
+    sort = django_filters.ChoiceFilter(choices=[(k, SORT_LABELS[k]) for k in SORTS], method="sort_by",
+                                       empty_label="Maturity, soonest first")
 
     class Meta:
         model = Note

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from agreements.models import NoticeMethod
 from core.bounds import validate_day_count
 from deadlines.calendars import Convention
 
@@ -94,6 +95,14 @@ class Notice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("notices:detail", args=[self.pk])
+
+    @property
+    def method_label(self) -> str:
+        """The method in words ("Certified or registered mail, return receipt requested"), never its code."""
+        try:
+            return str(NoticeMethod(self.method).label)
+        except ValueError:
+            return self.method
 
     @property
     def zone(self) -> ZoneInfo:

@@ -89,3 +89,9 @@ def test_a_formula_in_a_title_is_a_text_cell_in_the_xlsx(client_as, cfo, matter)
     assert [c.value for c in sheet[1]][:2] == ["As of", "Note"]
     assert sheet.cell(row=2, column=1).value.date() == date(2025, 4, 1)
     assert sheet.cell(row=2, column=12).value == 100000
+
+
+def test_the_sort_options_are_in_words(cfo, client_as):
+    page = client_as(cfo).get("/notes/").content.decode()
+    assert ">Maturity, latest first<" in page and ">Principal, largest first<" in page
+    assert ">-maturity<" not in page
