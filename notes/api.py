@@ -23,7 +23,7 @@ from core.bounds import (
 from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
 from matters.access import object_for_user
 from matters.api_access import MatterAccess, MatterScopedMixin, VisibleMatterField
-from notes import services
+from notes import facility_services, services
 from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, read_table
@@ -240,6 +240,13 @@ class LenderShareSerializer(serializers.Serializer):
                                      max_value=Decimal(100), help_text="Percent of the facility at issue")
 
 
+class NoteChildMixin(viewsets.GenericViewSet):
+    """For endpoints under `/api/v1/notes/{note}/`: the note, through the matter access rule."""
+
+    def note(self, *, write: bool = False) -> Note:
+        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
+
+
 class LendersWriteSerializer(serializers.Serializer):
     lenders = LenderShareSerializer(many=True, allow_empty=False)
 
@@ -249,7 +256,7 @@ class LendersWriteSerializer(serializers.Serializer):
         return rows
 
 
-class NoteLendersViewSet(viewsets.GenericViewSet):
+class NoteLendersViewSet(NoteChildMixin):
     """`/api/v1/notes/{note}/lenders/`: the syndicate's lenders and shares at issue; POST replaces
     them (shares add up to 100; assignments between lenders are ledger entries)."""
 
@@ -257,8 +264,6 @@ class NoteLendersViewSet(viewsets.GenericViewSet):
     serializer_class = LendersWriteSerializer
     queryset = Note.objects.none()
 
-    def note(self, *, write: bool = False) -> Note:
-        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
 
     @extend_schema(responses=LenderShareSerializer(many=True))
     def list(self, request: Request, note_pk: str | None = None) -> Response:
@@ -271,21 +276,19 @@ class NoteLendersViewSet(viewsets.GenericViewSet):
         note = self.note(write=True)
         serializer = LendersWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        rows = services.lenders_set(
+        rows = facility_services.lenders_set(
             note=note, shares=[(r["lender"], r["share"]) for r in serializer.validated_data["lenders"]], by=request.user)
         return Response(LenderShareSerializer([{"lender": r.lender, "share": r.share} for r in rows], many=True).data,
                         status=201)
 
 
-class NoteScheduleViewSet(viewsets.GenericViewSet):
+class NoteScheduleViewSet(NoteChildMixin):
     """`/api/v1/notes/{note}/schedule/`: the amortization schedule; POST replaces it."""
 
     permission_classes = [MatterAccess]
     serializer_class = ScheduleWriteSerializer
     queryset = Note.objects.none()
 
-    def note(self, *, write: bool = False) -> Note:
-        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
 
     @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
                    responses=ScheduleLineSerializer(many=True))
@@ -300,10 +303,10 @@ class NoteScheduleViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if "parsed" in data:
-            services.schedule_replace(note=note, rows=data["parsed"], kind=data["kind"], source=data["annex"],
+            facility_services.schedule_replace(note=note, rows=data["parsed"], kind=data["kind"], source=data["annex"],
                                       by=request.user)
         else:
-            services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
+            facility_services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
                                        months=data["months"], count=data["count"],
                                        amortize_over=data.get("amortize_over"), by=request.user)
         response = _schedule_response(note, request)
@@ -311,15 +314,13 @@ class NoteScheduleViewSet(viewsets.GenericViewSet):
         return response
 
 
-class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class NoteTransactionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, NoteChildMixin):
     """`/api/v1/notes/{note}/transactions/`: the note's ledger; POST records a transaction."""
 
     serializer_class = TransactionSerializer
     permission_classes = [MatterAccess]
     queryset = NoteTransaction.objects.none()  # the schema's model; requests use get_queryset
 
-    def note(self, *, write: bool = False) -> Note:
-        return object_for_user(self.request.user, Note.objects.all(), self.kwargs["note_pk"], write=write)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):

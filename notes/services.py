@@ -13,20 +13,15 @@ from django.utils import timezone
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
 from matters.access import ensure_in_matter
-from notes import schedule, syndicate
+from notes import syndicate
 from notes.interest import LedgerEntry, ledger
 from notes.models import (
     Facility,
     Note,
-    NoteLender,
     NoteStatus,
     NoteTransaction,
-    ScheduledPayment,
-    ScheduleKind,
     TransactionKind,
 )
-from notes.schedule import EMPTY as EMPTY_SCHEDULE
-from notes.schedule import Scheduled
 from notes.selectors import (
     floating_rates,
     interest_dates,
@@ -280,7 +275,7 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
             raise ValidationError({"kind": NO_LENDERS})
         if txn.from_lender is None or txn.new_holder is None or txn.share is None or not 0 < txn.share <= 100:
             raise ValidationError({"share": ASSIGNMENT_FIELDS})
-        _check_shares(note, [*live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT), txn])
+        check_shares(note, [*live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT), txn])
     if txn.kind == TransactionKind.FEE and note.commitment_fee_rate is None:
         raise ValidationError({"kind": NO_FEE})
     if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
@@ -294,7 +289,7 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
             raise ValidationError({"consent_evidence": CONSENT_REQUIRED})
 
 
-def _check_shares(note: Note, assignments: list[NoteTransaction], initial: dict[int, Decimal] | None = None,
+def check_shares(note: Note, assignments: list[NoteTransaction], initial: dict[int, Decimal] | None = None,
                   field: str = "share") -> None:
     """Every assignment, in date order, moves no more than its assignor holds on its date."""
     shares = initial if initial is not None else {row.lender_id: row.share for row in note.lenders.all()}
@@ -305,25 +300,6 @@ def _check_shares(note: Note, assignments: list[NoteTransaction], initial: dict[
                                     for t in assignments], names)
     except syndicate.SharesRefused as exc:
         raise ValidationError({field: str(exc)}) from exc
-
-
-@transaction.atomic
-def lenders_set(*, note: Note, shares: list[tuple[Any, Decimal]], by: Any = None) -> list[NoteLender]:
-    """The facility's lenders and their shares at issue (percent, adding up to 100); later
-    assignments must still fit them."""
-    note = Note.objects.select_for_update().get(pk=note.pk)
-    names = {party.pk: party.legal_name for party, _ in shares}
-    try:
-        syndicate.check_initial([(party.pk, share) for party, share in shares], names)
-    except syndicate.SharesRefused as exc:
-        raise ValidationError({"lenders": str(exc)}) from exc
-    for party, share in shares:
-        if not 0 < share <= 100:
-            raise ValidationError({"lenders": f"{party}: a share is between 0% and 100%."})
-    initial = {party.pk: share for party, share in shares}
-    _check_shares(note, list(live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT)), initial, "lenders")
-    NoteLender.objects.filter(note=note).delete()
-    return NoteLender.objects.bulk_create([NoteLender(note=note, lender=party, share=share) for party, share in shares])
 
 
 def _default_since(note: Note, on: date, *, excluding: Any = None) -> date | None:
@@ -385,7 +361,7 @@ def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any)
     remaining = [t for t in live_transactions(note) if t.pk != transaction.pk]
     entries = _ledger_checked(note, remaining, voiding=True)
     if transaction.kind == TransactionKind.ASSIGNMENT:
-        _check_shares(note, [t for t in remaining if t.kind == TransactionKind.ASSIGNMENT])
+        check_shares(note, [t for t in remaining if t.kind == TransactionKind.ASSIGNMENT])
     transaction.voided_at = timezone.now()
     transaction.void_reason = reason
     transaction.save(update_fields=["voided_at", "void_reason"])
@@ -405,62 +381,6 @@ def note_transaction_void(*, transaction: NoteTransaction, reason: str, by: Any)
     _status_changed(note, old_status)
     note_obligations_sync(note=note)
     return transaction
-
-
-SCHEDULE_ABOVE_PRINCIPAL = (
-    "The schedule's principal of {total:,.2f} is more than the note's {limit} of {amount:,.2f}."
-)
-SCHEDULE_BEFORE_ISSUE = "The schedule has a payment on {day:%b %d, %Y}, before the issue date ({issue:%b %d, %Y})."
-SCHEDULE_AFTER_MATURITY = "The schedule has a payment on {day:%b %d, %Y}, after the maturity date ({maturity:%b %d, %Y})."
-GENERATE_NEEDS_RATE = "A level-payment schedule needs the note's fixed interest rate."
-GENERATE_BALLOON = "Amortize over more periods than the schedule has payments, or choose level payment."
-
-
-@transaction.atomic
-def schedule_replace(*, note: Note, rows: list[Scheduled], kind: str = ScheduleKind.AMORTIZATION, source: str = "",
-                     by: Any = None) -> list[ScheduledPayment]:
-    """The note's schedule becomes `rows`: checked against its principal and dates, then its
-    obligations follow (dates no longer scheduled are superseded, never dropped when past due)."""
-    note = Note.objects.select_for_update().get(pk=note.pk)
-    if not rows:
-        raise ValidationError({"rows": EMPTY_SCHEDULE})
-    limit, amount = ("commitment", note.commitment) if note.is_drawn and note.commitment else ("principal", note.principal)
-    total = sum((row.principal for row in rows), Decimal(0))
-    if total > amount:
-        raise ValidationError({"rows": SCHEDULE_ABOVE_PRINCIPAL.format(total=total, limit=limit, amount=amount)})
-    for row in rows:
-        if note.issue_date and row.due_date <= note.issue_date:
-            raise ValidationError({"rows": SCHEDULE_BEFORE_ISSUE.format(day=row.due_date, issue=note.issue_date)})
-        if note.maturity_date and row.due_date > note.maturity_date:
-            raise ValidationError({"rows": SCHEDULE_AFTER_MATURITY.format(day=row.due_date, maturity=note.maturity_date)})
-    user = by if getattr(by, "is_authenticated", False) else None
-    ScheduledPayment.objects.filter(note=note).delete()
-    created = ScheduledPayment.objects.bulk_create([
-        ScheduledPayment(note=note, due_date=row.due_date, principal=row.principal, interest=row.interest, kind=kind,
-                         source=source[:100], created_by=user)
-        for row in rows
-    ])
-    note_obligations_sync(note=note)
-    return created
-
-
-@transaction.atomic
-def schedule_generate(*, note: Note, method: str, first_date: date, months: int, count: int,
-                      amortize_over: int | None = None, by: Any = None) -> list[ScheduledPayment]:
-    """Generate a level principal, level payment or balloon schedule from the note's terms; the
-    first payment is `first_date` and each next one `months` later."""
-    principal = note.commitment if note.is_drawn and note.commitment else note.principal
-    if method == "level_principal":
-        rows = schedule.level_principal(principal, first_date, months, count)
-    else:
-        if note.interest_rate is None:
-            raise ValidationError({"method": GENERATE_NEEDS_RATE})
-        if method == "balloon" and (amortize_over is None or amortize_over <= count):
-            raise ValidationError({"amortize_over": GENERATE_BALLOON})
-        rows = schedule.level_payment(principal, note.interest_rate, first_date, months, count,
-                                      amortize_over if method == "balloon" else None)
-    label = {"level_principal": "level principal", "level_payment": "level payment", "balloon": "balloon"}[method]
-    return schedule_replace(note=note, rows=rows, source=f"Generated: {label}, {count} x {months} months", by=by)
 
 
 def _paid_off(note: Note, on: date) -> bool:

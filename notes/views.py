@@ -23,7 +23,7 @@ from core.outputs import spreadsheet_row
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 from notes import dashboard as board
-from notes import services
+from notes import facility_services, services
 from notes.filters import NoteFilter
 from notes.forms import (
     LenderFormSet,
@@ -132,7 +132,7 @@ def schedule_table(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScheduleTableForm(request.POST)
     if form.is_valid():
         try:
-            services.schedule_replace(note=note, rows=form.cleaned_data["rows"], kind=form.cleaned_data["kind"],
+            facility_services.schedule_replace(note=note, rows=form.cleaned_data["rows"], kind=form.cleaned_data["kind"],
                                       source=form.cleaned_data["annex"], by=request.user)
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -149,7 +149,7 @@ def schedule_generate(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
+            facility_services.schedule_generate(note=note, method=data["method"], first_date=data["first_date"],
                                        months=data["months"], count=data["count"],
                                        amortize_over=data["amortize_over"], by=request.user)
         except ValidationError as exc:
@@ -167,7 +167,7 @@ def lenders_save(request: HttpRequest, pk: int) -> HttpResponse:
     if formset.is_valid():
         shares = [(f.cleaned_data["lender"], f.cleaned_data["share"]) for f in formset.forms if f.cleaned_data]
         try:
-            services.lenders_set(note=note, shares=shares, by=request.user)
+            facility_services.lenders_set(note=note, shares=shares, by=request.user)
         except ValidationError as exc:
             errors = exc.messages
         else:

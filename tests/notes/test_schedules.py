@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from deadlines.models import Obligation
+from notes.facility_services import schedule_generate, schedule_replace
 from notes.schedule import level_payment, level_principal, read_table
 from notes.selectors import note_position, schedule_lines
-from notes.services import note_transaction_record, schedule_generate, schedule_replace
+from notes.services import note_transaction_record
 from tests.notes.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from notes.facility_services import lenders_set
 from notes.selectors import lender_positions, note_position
-from notes.services import lenders_set, note_transaction_record, note_transaction_void
+from notes.services import note_transaction_record, note_transaction_void
 from notes.syndicate import allocate
 from tests.factories import PartyFactory
 from tests.notes.factories import NoteFactory
