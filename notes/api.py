@@ -69,6 +69,7 @@ class NoteSerializer(BoundedModelSerializer):
             "collateral_summary", "status", "effective_annual_yield", "review_flag", "facility", "commitment",
             "availability_end", "commitment_fee_rate", "fee_day_count", "rate_index", "spread", "rate_floor", "rate_cap", "compounding_months", "compounding_anchor",
             "interest_anchor", "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days",
+            "pik", "annual_fee", "prepayment_premium", "late_charge_percent", "late_charge_grace_days", "payment_order",
         ]
         read_only_fields = ["status"]
         extra_kwargs = {"day_count": {"help_text": CONVENTIONS_TEXT}}
@@ -108,10 +109,12 @@ class TransactionSerializer(BoundedModelSerializer):
     class Meta:
         model = NoteTransaction
         fields = [
-            "id", "kind", "date", "amount", "rate", "interest_paid", "principal_paid", "new_holder", "from_lender", "share",
+            "id", "kind", "date", "amount", "fee_type", "rate", "interest_paid", "principal_paid", "fees_paid",
+            "late_charges_paid", "costs_paid", "premium_paid", "new_holder", "from_lender", "share",
             "consent_evidence", "reference", "memo", "voided_at", "created_at",
         ]
-        read_only_fields = ["interest_paid", "principal_paid", "voided_at", "created_at"]
+        read_only_fields = ["interest_paid", "principal_paid", "fees_paid", "late_charges_paid", "costs_paid",
+                            "premium_paid", "voided_at", "created_at"]
 
 
 class LenderPositionSerializer(serializers.Serializer):
@@ -141,7 +144,20 @@ class NotePositionSerializer(serializers.Serializer):
     )
     accrued_fees = serializers.DecimalField(
         max_digits=18, decimal_places=2, allow_null=True,
-        help_text="Unpaid commitment fees (in the payoff amount); null when the note charges none.",
+        help_text="Unpaid fees: commitment fee and fees charged (in the payoff amount); null when the note has none.",
+    )
+    late_charges = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Unpaid late charges (in the payoff amount); null when the note charges none.",
+    )
+    costs = serializers.DecimalField(max_digits=18, decimal_places=2, help_text="Unpaid costs charged (in the payoff amount).")
+    prepayment_premium = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="The premium a payoff on the as-of date bears (in the payoff amount); null when the note has none.",
+    )
+    scheduled_principal_past_due = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Scheduled principal due by the as-of date and not repaid; null when the note has no schedule.",
     )
     capitalized_interest = serializers.DecimalField(
         max_digits=18, decimal_places=2, help_text="Interest added to principal by compounding, in all.",
@@ -174,19 +190,27 @@ class NoteViewSet(MatterScopedMixin, viewsets.ModelViewSet):
             "available": pos.available, "current_rate": pos.current_rate,
             "accrued_fees": None if pos.accrued_fees is None else cents(pos.accrued_fees),
             "capitalized_interest": pos.capitalized_interest, "lenders": lender_positions(note, as_of),
+            "late_charges": None if pos.late_charges is None else cents(pos.late_charges), "costs": cents(pos.costs),
+            "prepayment_premium": pos.prepayment_premium,
+            "scheduled_principal_past_due": pos.scheduled_principal_past_due,
             "rate_explanation": rate_explanation(note, as_of),
         }).data)
 
 
 class ScheduleLineSerializer(serializers.Serializer):
     due_date = serializers.DateField()
-    kind = serializers.ChoiceField(choices=ScheduleKind.choices)
+    kind = serializers.ChoiceField(choices=[*ScheduleKind.choices, ("interest", "Interest payment date"),
+                                            ("maturity", "Maturity")])
     principal = serializers.DecimalField(max_digits=18, decimal_places=2)
     interest = serializers.DecimalField(
         max_digits=18, decimal_places=2, allow_null=True,
         help_text="Future dates: the interest projected for that date if every earlier scheduled payment is made.",
     )
     status = serializers.ChoiceField(choices=["paid", "past_due", "scheduled"])
+    fees = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True,
+        help_text="Future dates: fees projected due (commitment fee, fees charged); null when the note has none.",
+    )
 
 
 class ScheduleWriteSerializer(serializers.Serializer):

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -6,9 +7,39 @@ from django import forms
 
 from agreements.models import Agreement
 from core.bounds import BoundedDatesMixin
-from notes.models import Note, NoteTransaction, ScheduleKind, ScheduleMethod
+from notes.models import Bucket, Note, NoteTransaction, ScheduleKind, ScheduleMethod
 from notes.schedule import MAX_ROWS, Scheduled, read_table
 from parties.models import Party
+
+
+class PaymentOrderField(forms.CharField):
+    """The order payments are applied in, typed and shown in words: "costs, late charges, fees,
+    interest, principal"."""
+
+    WORDS = {label.replace(" ", ""): value for value, label in Bucket.choices}
+
+    def __init__(self, *, base_field: Any = None, size: Any = None, **kwargs: Any) -> None:
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(Bucket(item).label for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value)
+        if isinstance(text, list):
+            return text
+        order = []
+        for word in (w.strip().lower() for w in str(text).replace(" then ", ",").split(",")):
+            key = word.replace(" ", "").removesuffix("s")
+            match = self.WORDS.get(key) or self.WORDS.get(key + "s")
+            if word and match is None:
+                raise forms.ValidationError(f'"{word}" is not one of: ' + ", ".join(label for _, label in Bucket.choices) + ".")
+            if match:
+                order.append(match)
+        return order
 
 
 class NoteForm(BoundedDatesMixin, forms.ModelForm):
@@ -19,11 +50,16 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
             "maturity_date", "facility", "commitment", "availability_end", "commitment_fee_rate", "fee_day_count", "interest_rate", "rate_index",
             "spread", "rate_floor", "rate_cap", "day_count", "compounding_months", "compounding_anchor", "default_rate", "default_spread", "payment_terms",
             "payment_frequency_months", "interest_anchor", "business_day_convention", "accrue_to_adjusted",
-            "rate_reset", "lookback_days", "secured", "collateral_summary",
+            "rate_reset", "lookback_days", "pik", "annual_fee", "prepayment_premium", "late_charge_percent",
+            "late_charge_grace_days", "payment_order", "secured", "collateral_summary",
         ]
         labels = {"interest_rate": "Fixed interest rate (% a year)", "rate_index": "Floating rate index",
                   "spread": "Spread over the index (% a year)", "rate_floor": "Floor (% a year)",
-                  "rate_cap": "Cap (% a year)", "availability_end": "Availability ends"}
+                  "rate_cap": "Cap (% a year)", "availability_end": "Availability ends",
+                  "prepayment_premium": "Prepayment premium (% by loan year)", "late_charge_percent": "Late charge (%)",
+                  "late_charge_grace_days": "Late charge grace period (days)", "annual_fee": "Annual facility fee",
+                  "payment_order": "Payments are applied to"}
+        field_classes = {"payment_order": PaymentOrderField}
         widgets = {
             "availability_end": forms.DateInput(attrs={"type": "date"}),
             "compounding_anchor": forms.DateInput(attrs={"type": "date"}),
@@ -54,11 +90,11 @@ class NoteForm(BoundedDatesMixin, forms.ModelForm):
 class TransactionForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = NoteTransaction
-        fields = ["kind", "date", "amount", "rate", "new_holder", "from_lender", "share", "consent_evidence", "reference",
-                  "memo"]
+        fields = ["kind", "date", "amount", "fee_type", "rate", "new_holder", "from_lender", "share", "consent_evidence",
+                  "reference", "memo"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "consent_evidence": forms.Textarea(attrs={"rows": 2}),
                    "memo": forms.Textarea(attrs={"rows": 2})}
-        labels = {"rate": "New rate (% a year)", "new_holder": "New holder (transfer) or assignee",
+        labels = {"fee_type": "Which fee (fees charged)", "rate": "New rate (% a year)", "new_holder": "New holder (transfer) or assignee",
                   "from_lender": "Assigning lender", "share": "Share assigned (% of the facility)"}
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -36,6 +37,20 @@ class Facility(models.TextChoices):
 class RateReset(models.TextChoices):
     INDEX_CHANGE = "index_change", "On each change of the index (prime-style)"
     PERIOD_LOOKBACK = "period_lookback", "Fixed for each interest period from a lookback date (term SOFR-style)"
+
+
+class Bucket(models.TextChoices):
+    """What a payment can settle, in the order the note's agreement applies it."""
+
+    COSTS = "costs", "costs"
+    LATE_CHARGES = "late_charges", "late charges"
+    FEES = "fees", "fees"
+    INTEREST = "interest", "interest"
+    PRINCIPAL = "principal", "principal"
+
+
+def default_payment_order() -> list[str]:
+    return [Bucket.COSTS, Bucket.LATE_CHARGES, Bucket.FEES, Bucket.INTEREST, Bucket.PRINCIPAL]
 
 
 class PaymentTerms(models.TextChoices):
@@ -124,6 +139,30 @@ class Note(models.Model):
     )
     rate_floor = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate])
     rate_cap = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True, validators=[validate_rate])
+    pik = models.BooleanField(
+        "Interest paid in kind (PIK)", default=False,
+        help_text="On each interest payment date the unpaid interest is added to principal",
+    )
+    annual_fee = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, blank=True,
+        help_text="An annual facility fee: due on the issue date and on each anniversary before maturity",
+    )
+    prepayment_premium = ArrayField(
+        models.DecimalField(max_digits=7, decimal_places=4), blank=True, default=list, size=30,
+        help_text="Percent of the principal prepaid, by loan year from the issue date: 3, 2, 1 "
+        "(3% in the first year, 2% in the second, 1% in the third, none after)",
+    )
+    late_charge_percent = models.DecimalField(
+        max_digits=7, decimal_places=4, null=True, blank=True, validators=[validate_rate],
+        help_text="A late charge: percent of an installment still unpaid after the grace period",
+    )
+    late_charge_grace_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(365)], help_text="Days after the due date before it is late",
+    )
+    payment_order = ArrayField(
+        models.CharField(max_length=16, choices=Bucket.choices), default=default_payment_order, size=5,
+        help_text="The order payments are applied in, as the agreement states it",
+    )
     payment_terms = models.CharField(max_length=20, choices=PaymentTerms.choices, blank=True)
     payment_frequency_months = models.PositiveSmallIntegerField(null=True, blank=True)
     secured = models.BooleanField(default=False)
@@ -187,6 +226,17 @@ class Note(models.Model):
                 errors["lookback_days"] = "Enter how many business days before each period the rate is fixed (e.g. 2)."
             if not self.payment_frequency_months:
                 errors["payment_frequency_months"] = "A rate fixed per interest period needs the length of the periods."
+        if sorted(self.payment_order or []) != sorted(default_payment_order()):
+            words = ", ".join(Bucket(b).label for b in default_payment_order())
+            errors["payment_order"] = f"Name each of {words} once, in the order the agreement applies payments."
+        if any(step < 0 or step > 100 for step in self.prepayment_premium or []):
+            errors["prepayment_premium"] = "Each year's premium is a percent between 0 and 100."
+        if self.pik and not self.payment_frequency_months:
+            errors["payment_frequency_months"] = "PIK interest is added on the interest payment dates: record how often they fall."
+        if self.late_charge_percent is not None and self.late_charge_grace_days is None:
+            errors["late_charge_grace_days"] = "Enter the grace period in days (0 if none)."
+        if self.annual_fee is not None and self.annual_fee <= 0:
+            errors["annual_fee"] = "Must be greater than zero."
         if self.availability_end and self.maturity_date and self.availability_end > self.maturity_date:
             errors["availability_end"] = "Availability cannot end after the maturity date."
         if self.availability_end and self.issue_date and self.availability_end < self.issue_date:
@@ -218,8 +268,17 @@ class TransactionKind(models.TextChoices):
     COMMITMENT_REDUCTION = "commitment_reduction", "Commitment reduction"
     DEFAULT = "default", "Event of default (default rate from this date)"
     CURE = "cure", "Default cured or waived (default rate ends)"
-    FEE = "fee", "Fee paid (commitment fee)"
+    FEE = "fee", "Fee paid (fees due)"
     ASSIGNMENT = "assignment", "Assignment of a share between lenders"
+    FEE_CHARGE = "fee_charge", "Fee charged (closing, amendment, facility or other fee)"
+    COST_CHARGE = "cost_charge", "Costs charged to the borrower (e.g. collection costs)"
+
+
+class FeeType(models.TextChoices):
+    CLOSING = "closing", "Closing fee"
+    AMENDMENT = "amendment", "Amendment fee"
+    FACILITY = "facility", "Facility fee"
+    OTHER = "other", "Other fee"
 
 
 @pghistory.track()
@@ -231,6 +290,12 @@ class NoteTransaction(models.Model):
     rate = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     interest_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     principal_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    # How a payment was applied beyond interest and principal (the note's order), and a prepayment's premium.
+    fees_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    late_charges_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    costs_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    premium_paid = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    fee_type = models.CharField(max_length=16, choices=FeeType.choices, blank=True, help_text="Fees charged: which fee")
     new_holder = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # An assignment: `share` percent of the facility from `from_lender` to `new_holder`.
     from_lender = models.ForeignKey("parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

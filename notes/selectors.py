@@ -13,7 +13,7 @@ from deadlines.calendars import roll
 from deadlines.recurrence import period_date
 from matters.access import scope
 from notes import syndicate
-from notes.interest import NoteTerms, Position, cents, position
+from notes.interest import DEFAULT_ORDER, NoteTerms, Position, cents, position
 from notes.models import Note, NoteTransaction, RateReset, ScheduledPayment
 from notes.yields import YieldView, note_yield
 from parties.models import Party
@@ -41,7 +41,36 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None,
         commitment_fee_rate=note.commitment_fee_rate, fee_day_count=note.fee_day_count,
         compounding_months=note.compounding_months, compounding_anchor=note.compounding_anchor,
         scheduled=tuple(_scheduled(note) if scheduled is None else scheduled),
+        maturity_date=note.maturity_date, fee_charges=annual_fees(note),
+        payment_order=tuple(note.payment_order or DEFAULT_ORDER), premium_steps=tuple(note.prepayment_premium or ()),
+        late_charge_percent=note.late_charge_percent, late_grace_days=note.late_charge_grace_days or 0,
+        **_dated_terms(note),
     )
+
+
+def annual_fees(note: Note) -> tuple[tuple[date, Decimal], ...]:
+    """An annual facility fee: due on the issue date and each anniversary before maturity."""
+    if note.annual_fee is None or note.issue_date is None:
+        return ()
+    days = [period_date(note.issue_date, months=12, n=n) for n in range(MAX_PERIODS // 12)]
+    return tuple((day, note.annual_fee) for day in days if note.maturity_date is None or day < note.maturity_date)
+
+
+def _dated_terms(note: Note) -> dict[str, Any]:
+    """PIK dates and the installments late charges look at (the payment dates, maturity included),
+    read only for the notes that have them (the calendar is the matter's)."""
+    if not note.pik and note.late_charge_percent is None:
+        return {}
+    dates = interest_dates(note)
+    found: dict[str, Any] = {}
+    if note.pik:
+        found["capitalize_on"] = tuple(d.period_end(note) for d in dates)
+    if note.late_charge_percent is not None:
+        due = [d.adjusted for d in dates]
+        if note.maturity_date:
+            due.append(roll(note.maturity_date, note.business_day_convention, note.matter.holiday_calendar))
+        found["installments"] = tuple(due)
+    return found
 
 
 def _scheduled(note: Note) -> list[tuple[date, Decimal]]:
@@ -229,14 +258,15 @@ def search_hits(user: Any, query: str) -> list[SearchHit]:
 
 @dataclass(frozen=True)
 class ScheduleLine:
-    """One scheduled date: its principal, the interest due then (projected for future dates on
-    the balance left if every earlier scheduled payment is made), and where it stands."""
+    """One payment date: its principal, the interest and fees due then (projected for future
+    dates on the balance left if every earlier payment is made as scheduled), and where it stands."""
 
     due_date: date
-    kind: str
+    kind: str  # a schedule kind, "interest" (an interest payment date) or "maturity"
     principal: Decimal
     interest: Decimal | None
     status: str  # "paid", "past_due" or "scheduled"
+    fees: Decimal | None = None  # fees due on the date (commitment fee, fees charged); None: the note has none
 
 
 @dataclass(frozen=True)
@@ -248,25 +278,38 @@ class _Projected:
 
 
 def schedule_lines(note: Note, as_of: date) -> list[ScheduleLine]:
-    rows = list(ScheduledPayment.objects.filter(note=note).order_by("due_date"))
-    if not rows:
+    """Every scheduled principal date (past ones with their status) and every future payment date:
+    interest payment dates and maturity, with the interest, principal and fees projected for each."""
+    rows = {r.due_date: r for r in ScheduledPayment.objects.filter(note=note).order_by("due_date")}
+    if note.issue_date is None:
         return []
-    terms = terms_of(note, scheduled=[(r.due_date, r.principal) for r in rows])
+    periodic = note.payment_terms in ("periodic_interest", "amortizing")
+    future = {d.scheduled for d in interest_dates(note) if d.scheduled > as_of} if periodic else set()
+    if note.maturity_date and note.maturity_date > as_of:
+        future.add(note.maturity_date)
+    terms = terms_of(note, scheduled=[(r.due_date, r.principal) for r in rows.values()])
     ledger: list[Any] = list(live_transactions(note))
-    repaid = note_position(note, as_of)
-    covered = sum((r.principal for r in rows if r.due_date <= as_of), Decimal(0)) - (
-        repaid.scheduled_principal_past_due or Decimal(0))
+    standing = position(terms, ledger, as_of)
+    covered = sum((r.principal for r in rows.values() if r.due_date <= as_of), Decimal(0)) - (
+        standing.scheduled_principal_past_due or Decimal(0))
     lines, cumulative = [], Decimal(0)
-    for row in rows:
-        cumulative += row.principal
-        if row.due_date <= as_of:
-            status = "paid" if cumulative <= covered else "past_due"
-            lines.append(ScheduleLine(row.due_date, row.kind, row.principal, None, status))
+    for day in sorted({*rows, *future}):
+        row = rows.get(day)
+        if day <= as_of:
+            if row is not None:
+                cumulative += row.principal
+                status = "paid" if cumulative <= covered else "past_due"
+                lines.append(ScheduleLine(day, row.kind, row.principal, None, status))
             continue
-        pos = position(terms, ledger, row.due_date)
+        pos = position(terms, ledger, day)
         interest = None if pos.accrued_interest is None else cents(pos.accrued_interest)
-        ledger.append(_Projected(row.due_date, row.principal + (interest or Decimal(0))))
-        lines.append(ScheduleLine(row.due_date, row.kind, row.principal, interest, "scheduled"))
+        fees = None if pos.accrued_fees is None else cents(pos.accrued_fees)
+        if day == note.maturity_date:
+            principal, kind = pos.principal_outstanding, row.kind if row is not None else "maturity"
+        else:
+            principal, kind = (row.principal, row.kind) if row is not None else (Decimal("0.00"), "interest")
+        ledger.append(_Projected(day, principal + (interest or Decimal(0)) + (fees or Decimal(0))))
+        lines.append(ScheduleLine(day, kind, principal, interest, "scheduled", fees))
     return lines
 
 

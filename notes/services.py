@@ -54,11 +54,15 @@ LEDGER_TERMS = (
     "principal", "interest_rate", "day_count", "issue_date", "facility", "commitment", "availability_end",
     "rate_index", "spread", "rate_floor", "rate_cap", "default_rate", "default_spread",
     "commitment_fee_rate", "fee_day_count", "compounding_months", "compounding_anchor", "interest_anchor",
-    "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days",
+    "business_day_convention", "accrue_to_adjusted", "rate_reset", "lookback_days", "pik", "annual_fee",
+    "prepayment_premium", "late_charge_percent", "late_charge_grace_days", "payment_order", "maturity_date",
+    "payment_frequency_months",
 )
 NO_LENDERS = "Record the facility's lenders and their shares before an assignment between them."
 ASSIGNMENT_FIELDS = "Choose the assigning lender, the assignee (new holder) and the share assigned in percent."
-NO_FEE = "This note charges no commitment fee: record its fee rate in the note's terms first."
+NO_FEE = ("No fee is owed on this note: record its commitment fee rate or annual fee in its terms, or the fee "
+          "charged (a closing or amendment fee), first.")
+FEE_TYPE_REQUIRED = "Choose which fee is charged (closing, amendment, facility or other)."
 FEE_TOO_LARGE = "The fee payment of {amount:,.2f} on {day:%b %d, %Y} is more than the fees due of {due:,.2f}."
 NO_DEFAULT_RATE = "Record the note's default rate or default spread (its terms) before recording a default."
 ALREADY_IN_DEFAULT = "The note is already in default on {day:%b %d, %Y} (since {since:%b %d, %Y}): record its cure first."
@@ -90,11 +94,12 @@ NOTE_FIELDS = (
     "payment_frequency_months", "secured", "collateral_summary", "status", "facility", "commitment",
     "availability_end", "rate_index", "spread", "rate_floor", "rate_cap", "default_spread", "commitment_fee_rate", "fee_day_count",
     "compounding_months", "compounding_anchor", "interest_anchor", "business_day_convention", "accrue_to_adjusted",
-    "rate_reset", "lookback_days",
+    "rate_reset", "lookback_days", "pik", "annual_fee", "prepayment_premium", "late_charge_percent",
+    "late_charge_grace_days", "payment_order",
 )
 DRAW_KINDS = {TransactionKind.ADVANCE, TransactionKind.REPAYMENT, TransactionKind.COMMITMENT_REDUCTION}
 AMOUNT_KINDS = {TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.FUNDING, TransactionKind.FEE,
-                *DRAW_KINDS}
+                TransactionKind.FEE_CHARGE, TransactionKind.COST_CHARGE, *DRAW_KINDS}
 CLOSED_STATUSES = {NoteStatus.REPAID, NoteStatus.CONVERTED, NoteStatus.WRITTEN_OFF}
 # The ledger entries that can end a note: the last one dates the end.
 ENDING_KINDS = [TransactionKind.PAYMENT, TransactionKind.PREPAYMENT, TransactionKind.CONVERSION, TransactionKind.WRITE_OFF]
@@ -244,16 +249,25 @@ def _draw_refused(note: Note, entry: LedgerEntry) -> str:
     return ""
 
 
+SPLIT_FIELDS = {"interest_paid": "interest", "principal_paid": "principal", "fees_paid": "fees",
+                "late_charges_paid": "late_charges", "costs_paid": "costs", "premium_paid": "premium"}
+
+
 def _store_splits(entries: list[LedgerEntry]) -> None:
-    """The stored interest/principal split of every payment, as the replayed ledger gives it."""
+    """How every payment was applied (interest, principal, fees, late charges, costs, premium), as
+    the replayed ledger gives it."""
     for entry in entries:
         txn = entry.transaction
         assert isinstance(txn, NoteTransaction)
         if entry.split is None:
             continue
-        if (txn.interest_paid, txn.principal_paid) != (entry.split.interest, entry.split.principal):
-            txn.interest_paid, txn.principal_paid = entry.split.interest, entry.split.principal
-            txn.save(update_fields=["interest_paid", "principal_paid"])
+        split = {field: getattr(entry.split, part) for field, part in SPLIT_FIELDS.items()}
+        for field in ("fees_paid", "late_charges_paid", "costs_paid", "premium_paid"):
+            split[field] = split[field] or None  # nothing applied there: left empty
+        if any(getattr(txn, field) != value for field, value in split.items()):
+            for field, value in split.items():
+                setattr(txn, field, value)
+            txn.save(update_fields=list(split))
 
 
 def _validate(note: Note, txn: NoteTransaction) -> None:
@@ -276,8 +290,11 @@ def _validate(note: Note, txn: NoteTransaction) -> None:
         if txn.from_lender is None or txn.new_holder is None or txn.share is None or not 0 < txn.share <= 100:
             raise ValidationError({"share": ASSIGNMENT_FIELDS})
         check_shares(note, [*live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT), txn])
-    if txn.kind == TransactionKind.FEE and note.commitment_fee_rate is None:
+    if txn.kind == TransactionKind.FEE and note.commitment_fee_rate is None and note.annual_fee is None and not (
+            live_transactions(note).filter(kind=TransactionKind.FEE_CHARGE).exists()):
         raise ValidationError({"kind": NO_FEE})
+    if txn.kind == TransactionKind.FEE_CHARGE and not txn.fee_type:
+        raise ValidationError({"fee_type": FEE_TYPE_REQUIRED})
     if txn.kind == TransactionKind.RATE_CHANGE and note.is_floating:
         raise ValidationError({"kind": FLOATING_NO_RATE_CHANGE.format(index=note.rate_index)})
     if txn.kind == TransactionKind.RATE_CHANGE and (txn.rate is None or txn.rate < 0):

@@ -99,6 +99,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "form": form, "conventions": CONVENTIONS_TEXT, "history": history_rows(note),
         "default_rate_not_applied": _default_rate_not_applied(note), "rate_explained": rate_explanation(note, as_of),
         "accrued_fees": None if position.accrued_fees is None else cents(position.accrued_fees),
+        "charges": {"late": cents(position.late_charges or Decimal(0)), "costs": cents(position.costs)},
         "schedule": schedule_lines(note, as_of), "table_form": table_form, "generate_form": generate_form,
         "lender_positions": lender_positions(note, as_of),
         "lender_formset": lender_formset or LenderFormSet(prefix="lenders", initial=[

@@ -21,7 +21,8 @@ def test_the_position_endpoint_gives_a_hand_computed_payoff_after_a_partial_paym
     assert body == {"as_of": "2025-07-01", "principal_outstanding": "92958.90", "accrued_interest": "2781.13",
                     "payoff_amount": "95740.03", "currency": "USD",
                     "commitment": None, "available": None, "current_rate": "12.000000",
-                    "accrued_fees": None, "capitalized_interest": "0.00", "lenders": [], "rate_explanation": "Fixed 12.00%"}
+                    "accrued_fees": None, "capitalized_interest": "0.00", "lenders": [], "rate_explanation": "Fixed 12.00%",
+                    "late_charges": None, "costs": "0.00", "prepayment_premium": None, "scheduled_principal_past_due": None}
 
 
 def test_a_prospective_rate_change_through_the_api(api_as, counsel, matter):

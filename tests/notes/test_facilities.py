@@ -294,7 +294,7 @@ def test_a_term_note_charges_no_commitment_fee(matter):
     note = NoteFactory(matter=matter, principal=D("1000"), interest_rate=D("10"), day_count="ACT/360")
     with pytest.raises(ValidationError) as refused:
         note_transaction_record(note=note, kind="fee", date=date(2025, 2, 1), amount=D("1.00"))
-    assert "charges no commitment fee" in refused.value.message_dict["kind"][0]
+    assert "No fee is owed on this note" in refused.value.message_dict["kind"][0]
     assert note_position(note, date(2025, 3, 1)).accrued_fees is None
 
 

@@ -80,6 +80,7 @@ def test_the_api_records_a_floating_revolver_draws_it_and_explains_its_rate(matt
         "as_of": "2026-01-31", "principal_outstanding": "360000.00", "accrued_interest": "1250.00",
         "payoff_amount": "361250.00", "currency": "USD", "commitment": "1000000.00", "available": "640000.00",
         "current_rate": "6.250000", "accrued_fees": None, "capitalized_interest": "0.00", "lenders": [], "rate_explanation": "Bank Prime 7.25% - 1.00% = 6.25%",
+            "late_charges": None, "costs": "0.00", "prepayment_premium": None, "scheduled_principal_past_due": None,
     }
 
 
