@@ -69,7 +69,7 @@ class Books:
         # Late charges: what has fallen due (interest on payment dates, scheduled principal) and
         # what has been paid toward it, oldest first.
         self.billed = self.paid = 0
-        self.installments: dict[date, tuple[int, int]] = {}  # due date: (its amount, billed through it)
+        self.installments: dict[date, tuple[int, int]] = {}  # period end: (its amount, billed through it)
 
     def units(self, value: Decimal) -> int:
         return _units(value, self.money_places)
@@ -139,12 +139,15 @@ class Books:
         elif kind == COST_CHARGE and amount is not None:
             self.costs += amount * self.per_money_unit
         elif kind == BILL:
-            due = self.to_cent(self.total) + self.units(
-                sum((a for day, a in self.terms.scheduled if day <= txn.date), ZERO))
+            if txn.date == self.terms.maturity_date:  # everything lent is due (capitalized interest once)
+                principal = self.principal + self.repaid - self.units(sum((a for _, a in self.capitalized), ZERO))
+            else:
+                principal = self.units(sum((a for day, a in self.terms.scheduled if day <= txn.date), ZERO))
+            due = self.to_cent(self.total) + principal
             self.installments[txn.date] = (due - self.billed, due)
             self.billed = due
         elif kind == LATE_CHECK:
-            installment, due = self.installments.get(txn.due, (0, 0))
+            installment, due = self.installments.get(txn.installment, (0, 0))
             overdue = max(0, min(installment, due - self.paid))
             self.late += self.to_cent(overdue * self.late_rate * BASIS_LCM) * self.per_money_unit
         elif kind in PRINCIPAL_ENDING:

@@ -27,7 +27,7 @@ class PaymentOrderField(forms.CharField):
             return ", ".join(Bucket(item).label for item in value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value)
         if isinstance(text, list):
             return text

@@ -99,7 +99,7 @@ class _Event:
     rate: Decimal | None = None
     kind: str = "rate_change"
     amount: Decimal | None = None
-    due: Day | None = None  # a late check: the installment's due date
+    installment: Day | None = None  # a late check: the installment's period end
 
 
 def position(terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: date) -> Position:
@@ -123,10 +123,13 @@ def _events(terms: NoteTerms, transactions: Iterable[TransactionLike], as_of: da
     events += [_Event(day, kind=CAPITALIZE) for day in capitalization_dates(terms, as_of)]
     events += [_Event(day, kind=FEE_CHARGE, amount=amount) for day, amount in terms.fee_charges if issue <= day <= as_of]
     if terms.late_charge_percent:
+        # Each installment is billed at the end of its period and late once its grace has run
+        # from its due date (the period date moved to a business day).
         grace = timedelta(days=terms.late_grace_days + 1)
-        due = sorted({*terms.installments, *(day for day, _ in terms.scheduled)})
-        events += [_Event(day, kind=BILL) for day in due if issue < day <= as_of]
-        events += [_Event(day + grace, kind=LATE_CHECK, due=day) for day in due if issue < day and day + grace <= as_of]
+        due = {**{day: day for day, _ in terms.scheduled}, **dict(terms.installments)}
+        events += [_Event(end, kind=BILL) for end in due if issue < end <= as_of]
+        events += [_Event(day + grace, kind=LATE_CHECK, installment=end) for end, day in due.items()
+                   if issue < end and day + grace <= as_of]
     # Compounding at the end of its day: interest paid on the compounding date is not unpaid.
     return sorted([*(t for t in transactions if t.date <= as_of), *events],
                   key=lambda t: (t.date, RANK.get(t.kind, 1)))

@@ -66,9 +66,11 @@ def _dated_terms(note: Note) -> dict[str, Any]:
     if note.pik:
         found["capitalize_on"] = tuple(d.period_end(note) for d in dates)
     if note.late_charge_percent is not None:
-        due = [d.adjusted for d in dates]
+        calendar = note.matter.holiday_calendar
+        due = [(d.period_end(note), d.adjusted) for d in dates]
+        due += [(day, roll(day, note.business_day_convention, calendar)) for day, _ in _scheduled(note)]
         if note.maturity_date:
-            due.append(roll(note.maturity_date, note.business_day_convention, note.matter.holiday_calendar))
+            due.append((note.maturity_date, roll(note.maturity_date, note.business_day_convention, calendar)))
         found["installments"] = tuple(due)
     return found
 

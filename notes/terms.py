@@ -89,7 +89,7 @@ class NoteTerms:
     # scheduled principal of that date) still unpaid `late_grace_days` after it fell due.
     late_charge_percent: Decimal | None = None
     late_grace_days: int = 0
-    installments: tuple[date, ...] = ()  # the payment dates (as moved to business days)
+    installments: tuple[tuple[date, date], ...] = ()  # (period end, due date as moved to a business day)
 
 
 @dataclass(frozen=True)
