@@ -31,6 +31,12 @@ from notes.terms import (
 ONE = Decimal(1)
 
 
+def rate_inputs(terms: NoteTerms, txns: list[TransactionLike]) -> list[Decimal | None]:
+    """Every rate the replay multiplies by: their places set the rate unit."""
+    return [terms.interest_rate, terms.default_rate, terms.default_spread, terms.commitment_fee_rate,
+            terms.late_charge_percent] + [t.rate for t in txns if t.kind == "rate_change"]
+
+
 def _exact(units: int, scale: int) -> Decimal:
     with localcontext() as context:
         context.prec = 60
@@ -40,17 +46,10 @@ def _exact(units: int, scale: int) -> Decimal:
 class Books:
     def __init__(self, terms: NoteTerms, txns: list[TransactionLike], premium: Any) -> None:
         assert terms.issue_date is not None
-        self.terms, self.premium_percent = terms, premium
-        self.accrues = terms.interest_rate is not None and bool(terms.day_count)
-        self.drawn = terms.facility != "term"
         amounts = [terms.principal, terms.commitment] + [t.amount for t in txns]
-        rates = [terms.interest_rate, terms.default_rate, terms.default_spread, terms.commitment_fee_rate,
-                 terms.late_charge_percent] + [t.rate for t in txns if t.kind == "rate_change"]
         self.money_places = _places(amounts, 2)
-        self.rate_places = _places(rates, 0)
-        self.per_money_unit = 10**self.rate_places * 100 * BASIS_LCM  # accrued units in one money unit
-        self.scale = 10**self.money_places * self.per_money_unit  # accrued units in one currency unit
-        self.cent = 10 ** (self.money_places - 2)  # money units in a cent
+        self.rate_places = _places(rate_inputs(terms, txns), 0)
+        self._derive(terms, premium)
         self.principal = 0 if self.drawn else self.units(terms.principal)
         self.commitment = None if not self.drawn or terms.commitment is None else self.units(terms.commitment)
         self.advanced = 0
@@ -58,11 +57,7 @@ class Books:
         self.in_default = False
         self.accrued = self.fees = self.late = self.costs = 0
         self.cursor = self.since = terms.issue_date
-        self.charges_fee = terms.commitment_fee_rate is not None and self.commitment is not None and bool(
-            terms.fee_day_count or terms.day_count)
         self.has_fees = self.charges_fee or bool(terms.fee_charges)
-        self.fee_rate = _units(terms.commitment_fee_rate or ZERO, self.rate_places)
-        self.late_rate = _units(terms.late_charge_percent or ZERO, self.rate_places)
         self.capitalized: list[tuple[date, Decimal]] = []
         self.repaid = 0  # principal repaid by payments and repayments
         self.total = 0  # every unit of interest accrued since issue, paid or not
@@ -70,6 +65,42 @@ class Books:
         # what has been paid toward it, oldest first.
         self.billed = self.paid = 0
         self.installments: dict[date, tuple[int, int]] = {}  # period end: (its amount, billed through it)
+
+    def _derive(self, terms: NoteTerms, premium: Any) -> None:
+        """What follows from the terms and the places (not part of a snapshot's state)."""
+        self.terms, self.premium_percent = terms, premium
+        self.accrues = terms.interest_rate is not None and bool(terms.day_count)
+        self.drawn = terms.facility != "term"
+        self.per_money_unit = 10**self.rate_places * 100 * BASIS_LCM  # accrued units in one money unit
+        self.scale = 10**self.money_places * self.per_money_unit  # accrued units in one currency unit
+        self.cent = 10 ** (self.money_places - 2)  # money units in a cent
+        self.charges_fee = terms.commitment_fee_rate is not None and terms.commitment is not None and self.drawn and bool(
+            terms.fee_day_count or terms.day_count)
+        self.fee_rate = _units(terms.commitment_fee_rate or ZERO, self.rate_places)
+        self.late_rate = _units(terms.late_charge_percent or ZERO, self.rate_places)
+
+    # A snapshot: the running figures after the last event replayed, as JSON, to resume from.
+    STATE = ("money_places", "rate_places", "principal", "commitment", "advanced", "base", "rate", "in_default",
+             "accrued", "fees", "late", "costs", "repaid", "total", "billed", "paid", "has_fees")
+
+    def state(self) -> dict[str, Any]:
+        found = {name: getattr(self, name) for name in self.STATE}
+        found["accrues"] = self.accrues  # read by the dashboard's sums in SQL
+        found.update(cursor=self.cursor.isoformat(), since=self.since.isoformat(),
+                     capitalized=[[day.isoformat(), str(amount)] for day, amount in self.capitalized],
+                     installments=[[day.isoformat(), *pair] for day, pair in self.installments.items()])
+        return found
+
+    @classmethod
+    def restore(cls, terms: NoteTerms, state: dict[str, Any], premium: Any) -> "Books":
+        books = cls.__new__(cls)
+        for name in cls.STATE:
+            setattr(books, name, state[name])
+        books._derive(terms, premium)
+        books.cursor, books.since = date.fromisoformat(state["cursor"]), date.fromisoformat(state["since"])
+        books.capitalized = [(date.fromisoformat(day), Decimal(amount)) for day, amount in state["capitalized"]]
+        books.installments = {date.fromisoformat(day): (amount, billed) for day, amount, billed in state["installments"]}
+        return books
 
     def units(self, value: Decimal) -> int:
         return _units(value, self.money_places)

@@ -40,9 +40,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from deadlines.recurrence import period_date
-from notes.books import Books
+from notes.books import Books, rate_inputs
 from notes.daycount import CENT, ZERO, cents, day_parts, year_fraction
 from notes.terms import (
     BILL,
@@ -149,3 +150,51 @@ def _replay(
     for txn in txns:
         books.step(txn, entries)
     return books.position(as_of)
+
+
+# Snapshots: the running figures after a note's last ledger entry, kept so that a position only
+# replays what the terms add after it (resets, compounding, fees falling due, installments).
+HORIZON = timedelta(days=400)  # how far ahead a snapshot looks for the next event by the terms
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    as_of: date  # the last ledger entry's date (the issue date when there is none)
+    state: dict[str, Any]
+    # The next event the terms add after `as_of` (or `as_of` + HORIZON): until the day before it,
+    # a position is the snapshot plus simple accrual.
+    valid_until: date
+
+
+def snapshot(terms: NoteTerms, transactions: Iterable[TransactionLike]) -> Snapshot | None:
+    if terms.issue_date is None:
+        return None
+    txns = list(transactions)
+    last = max([terms.issue_date, *(t.date for t in txns)])
+    events = _events(terms, txns, last)
+    books = Books(terms, events, premium_percent)
+    for event in events:
+        books.step(event, None)
+    ahead = [e.date for e in _events(terms, [], last + HORIZON) if e.date > last]
+    return Snapshot(last, books.state(), min(ahead, default=last + HORIZON))
+
+
+def position_from(terms: NoteTerms, snap: Snapshot, as_of: date) -> Position | None:
+    """The position as of a date on or after the snapshot's, from its state; None when it cannot
+    resume (an earlier date, or later terms finer than its units): replay the ledger instead."""
+    if terms.issue_date is None or as_of < snap.as_of:
+        return None
+    later = [e for e in _events(terms, [], as_of) if e.date > snap.as_of]
+    amounts = [e.amount for e in later if e.amount is not None]
+    if _finer(rate_inputs(terms, later), snap.state["rate_places"]) or _finer(amounts, snap.state["money_places"]):
+        return None
+    books = Books.restore(terms, snap.state, premium_percent)
+    for event in later:
+        books.step(event, None)
+    return books.position(as_of)
+
+
+def _finer(values: Iterable[Decimal | None], places: int) -> bool:
+    """Whether a value has more significant places than the snapshot's units (10.000000 has none)."""
+    exponents = [v.normalize().as_tuple().exponent for v in values if v is not None]
+    return any(isinstance(e, int) and -e > places for e in exponents)

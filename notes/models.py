@@ -1,4 +1,5 @@
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -57,6 +58,22 @@ class PaymentTerms(models.TextChoices):
     BULLET = "bullet", "Bullet at maturity"
     PERIODIC_INTEREST = "periodic_interest", "Periodic interest, principal at maturity"
     AMORTIZING = "amortizing", "Amortizing"
+
+
+STALE_ON_CHANGE = """
+    UPDATE notes_notesnapshot SET stale = true
+     WHERE note_id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.{column} ELSE NEW.{column} END) AND NOT stale;
+    RETURN NULL;
+"""
+
+
+def stale_trigger(column: str) -> pgtrigger.Trigger:
+    """A snapshot no write can leave wrong: any change to what it was built from marks it stale
+    (the services rebuild it in the same transaction; a stale one is never read)."""
+    return pgtrigger.Trigger(
+        name="snapshot_stale", when=pgtrigger.After, operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=STALE_ON_CHANGE.format(column=column),
+    )
 
 
 @pghistory.track()
@@ -199,6 +216,7 @@ class Note(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["matter", "status"], name="note_matter_status")]
+        triggers = [stale_trigger("id")]
 
     def __str__(self) -> str:
         return self.title or f"{self.currency} {self.principal:,.2f} note of {self.issuer}"
@@ -322,6 +340,7 @@ class NoteTransaction(models.Model):
         indexes = [
             models.Index(fields=["note", "date"], condition=Q(voided_at__isnull=True), name="transaction_live_by_note"),
         ]
+        triggers = [stale_trigger("note_id")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date}"
@@ -359,6 +378,7 @@ class ScheduledPayment(models.Model):
             models.UniqueConstraint(fields=["note", "due_date"], name="scheduled_payment_one_per_date"),
             models.CheckConstraint(name="scheduled_principal_positive", condition=Q(principal__gt=0)),
         ]
+        triggers = [stale_trigger("note_id")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.principal:,.2f} on {self.due_date:%Y-%m-%d}"
@@ -381,3 +401,22 @@ class NoteLender(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lender} {self.share}%"
+
+
+class NoteSnapshot(models.Model):
+    """The ledger's running figures after a note's last entry (`notes.interest.snapshot`), kept in
+    the same transaction as every write so that positions only accrue from there; rebuilt from the
+    ledger by `manage.py note_snapshots --rebuild` and checked against it by `--check`."""
+
+    note = models.OneToOneField(Note, primary_key=True, on_delete=models.CASCADE, related_name="snapshot")
+    as_of = models.DateField(help_text="The last ledger entry's date (the issue date when there is none)")
+    valid_until = models.DateField(help_text="The next date the terms add an event (a reset, compounding, a fee falling due)")
+    state = models.JSONField()
+    stale = models.BooleanField(default=False)
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["note"], condition=Q(stale=False), name="snapshot_fresh")]
+
+    def __str__(self) -> str:
+        return f"Snapshot of {self.note_id} as of {self.as_of}"

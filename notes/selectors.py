@@ -12,8 +12,8 @@ from core.search import SearchHit
 from deadlines.calendars import roll
 from deadlines.recurrence import period_date
 from matters.access import scope
-from notes import syndicate
-from notes.interest import DEFAULT_ORDER, NoteTerms, Position, cents, position
+from notes import snapshots, syndicate
+from notes.interest import DEFAULT_ORDER, NoteTerms, Position, cents, position, position_from
 from notes.models import Note, NoteTransaction, RateReset, ScheduledPayment
 from notes.yields import YieldView, note_yield
 from parties.models import Party
@@ -205,19 +205,20 @@ def live_transactions(note: Note) -> QuerySet[NoteTransaction]:
 
 
 def note_position(note: Note, as_of: date) -> Position:
-    """Read as plain rows (no model instances): a facility's ledger can hold thousands."""
+    """From the note's snapshot when it is fresh and not after the date; else the ledger, read as
+    plain rows (no model instances): a facility's ledger can hold thousands."""
+    terms = terms_of(note)
+    snap = snapshots.fresh([note.pk]).get(note.pk) if note.pk else None
+    if snap is not None and (resumed := position_from(terms, snap, as_of)) is not None:
+        return resumed
     rows = live_transactions(note).filter(date__lte=as_of).values_list("kind", "date", "amount", "rate", named=True)
-    return position(terms_of(note), rows, as_of)
+    return position(terms, rows, as_of)
 
 
 def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
-    """Positions of many notes with ONE query for all their transactions."""
+    """Positions of many notes with a fixed number of queries: their snapshots, and the ledgers of
+    only the notes whose snapshot cannot be resumed to the date."""
     notes = list(notes)
-    by_note: dict[int, list[Any]] = defaultdict(list)
-    for txn in NoteTransaction.objects.filter(
-        note_id__in=[n.pk for n in notes], voided_at__isnull=True, date__lte=as_of
-    ).order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
-        by_note[txn.note_id].append(txn)
     points: dict[int, list[rules.Point]] = defaultdict(list)
     indexes = {n.rate_index_id for n in notes if n.rate_index_id is not None}
     for index_id, day, rate in RateValue.objects.filter(index_id__in=indexes).order_by(
@@ -228,11 +229,23 @@ def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
     for note_id, day, amount in ScheduledPayment.objects.filter(note_id__in=[n.pk for n in notes]).order_by(
             "due_date").values_list("note_id", "due_date", "principal"):
         scheduled[note_id].append((day, amount))
-    return {
-        note.pk: position(terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None,
-                                   scheduled[note.pk]), by_note[note.pk], as_of)
-        for note in notes
-    }
+    kept = snapshots.fresh([n.pk for n in notes])
+    found: dict[int, Position] = {}
+    terms: dict[int, NoteTerms] = {}
+    for note in notes:
+        terms[note.pk] = terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None, scheduled[note.pk])
+        snap = kept.get(note.pk)
+        if snap is not None and (resumed := position_from(terms[note.pk], snap, as_of)) is not None:
+            found[note.pk] = resumed
+    by_note: dict[int, list[Any]] = defaultdict(list)
+    for txn in NoteTransaction.objects.filter(
+        note_id__in=[n.pk for n in notes if n.pk not in found], voided_at__isnull=True, date__lte=as_of
+    ).order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
+        by_note[txn.note_id].append(txn)
+    for note in notes:
+        if note.pk not in found:
+            found[note.pk] = position(terms[note.pk], by_note[note.pk], as_of)
+    return found
 
 
 def governing_law(note: Note) -> str:

@@ -31,6 +31,7 @@ from notes.selectors import (
     terms_of,
 )
 from notes.signals import note_status_changed
+from notes.snapshots import snapshot_refresh
 from parties.models import Party
 from rates import rules
 
@@ -440,7 +441,7 @@ def _status_changed(note: Note, old_status: str) -> None:
 
 
 def note_obligations_sync(*, note: Note) -> None:
-    """Maturity and scheduled interest dates feed the deadlines engine. Once the note has ended
+    """The end of every write to a note: its snapshot is rebuilt. Maturity and scheduled interest dates feed the deadlines engine. Once the note has ended
     (repaid, converted, written off) its dates up to that day are met, not left overdue; the
     scheduled dates after it are no longer owed, so the sync marks them superseded."""
     specs: list[ObligationSpec] = []
@@ -449,6 +450,7 @@ def note_obligations_sync(*, note: Note) -> None:
     if note.status in CLOSED_STATUSES:
         specs = _ended_specs(note, specs)
     obligations_sync(matter=note.matter, source=note, specs=specs)
+    snapshot_refresh(note=note)  # last: every write to the note has been made
 
 
 def _ended_specs(note: Note, specs: list[ObligationSpec]) -> list[ObligationSpec]:

@@ -1,0 +1,70 @@
+"""Each note's snapshot: the ledger's figures after its last entry (`notes.interest.snapshot`),
+rebuilt in the same transaction as every write to the note (`snapshot_refresh`, called by the
+services), marked stale by database triggers when anything it was built from changes outside
+them, and never read while stale. Positions resume from it and replay only what the terms add
+after it (resets, compounding, fees falling due, installments)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from notes import interest
+from notes.models import Note, NoteSnapshot, NoteTransaction
+
+
+def _ledger_rows(note: Note) -> list[Any]:
+    return list(NoteTransaction.objects.filter(note=note, voided_at__isnull=True).order_by("date", "id").values_list(
+        "kind", "date", "amount", "rate", named=True))
+
+
+def build(note: Note) -> interest.Snapshot | None:
+    from notes.selectors import terms_of  # selectors read snapshots
+
+    return interest.snapshot(terms_of(note), _ledger_rows(note))
+
+
+def snapshot_refresh(*, note: Note) -> None:
+    """Rebuild the note's snapshot from its ledger (inside the write's transaction)."""
+    snap = build(note)
+    if snap is None:
+        NoteSnapshot.objects.filter(note=note).delete()
+        return
+    NoteSnapshot.objects.update_or_create(note=note, defaults={
+        "as_of": snap.as_of, "valid_until": snap.valid_until, "state": snap.state, "stale": False})
+
+
+def fresh(rows: Any) -> dict[int, interest.Snapshot]:
+    """The snapshots of these notes that may be read (not stale), by note id."""
+    return {
+        row.note_id: interest.Snapshot(row.as_of, row.state, row.valid_until)
+        for row in NoteSnapshot.objects.filter(note__in=rows, stale=False).only("note_id", "as_of", "state", "valid_until")
+    }
+
+
+@dataclass(frozen=True)
+class Difference:
+    note: Note
+    stored: str
+    rebuilt: str
+
+
+def check(notes: Any, as_of: date) -> list[Difference]:
+    """Every note whose stored snapshot (stale or not) gives another position than its ledger."""
+    from notes.selectors import terms_of
+
+    found = []
+    stored = {row.note_id: row for row in NoteSnapshot.objects.filter(note__in=notes)}
+    for note in notes:
+        row = stored.get(note.pk)
+        snap = build(note)
+        if row is None or snap is None:
+            if (row is None) != (snap is None):
+                found.append(Difference(note, "none" if row is None else "stored", "none" if snap is None else "built"))
+            continue
+        terms = terms_of(note)
+        day = max(as_of, row.as_of)
+        kept = interest.position_from(terms, interest.Snapshot(row.as_of, row.state, row.valid_until), day)
+        replayed = interest.position(terms, _ledger_rows(note), day)
+        if row.stale or kept != replayed:
+            found.append(Difference(note, "stale" if row.stale else repr(kept), repr(replayed)))
+    return found
