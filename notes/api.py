@@ -287,7 +287,7 @@ class NoteLendersViewSet(NoteChildMixin):
     permission_classes = [MatterAccess]
     serializer_class = LendersWriteSerializer
     queryset = Note.objects.none()
-
+    pagination_class = None  # a syndicate's few lenders, answered whole
 
     @extend_schema(responses=LenderShareSerializer(many=True))
     def list(self, request: Request, note_pk: str | None = None) -> Response:
@@ -312,7 +312,7 @@ class NoteScheduleViewSet(NoteChildMixin):
     permission_classes = [MatterAccess]
     serializer_class = ScheduleWriteSerializer
     queryset = Note.objects.none()
-
+    pagination_class = None  # every future date at once: the schedule is read as a whole
 
     @extend_schema(parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today")],
                    responses=ScheduleLineSerializer(many=True))

@@ -1,13 +1,15 @@
 """The CFO's dashboard: figures as of any date, computed with a fixed number of queries."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import QuerySet
 
+from notes import dashboard_sums
 from notes.interest import cents
 from notes.models import Note, NoteStatus
 from notes.money import Money
@@ -113,7 +115,7 @@ class Group:
 @dataclass
 class Dashboard:
     as_of: date
-    rows: list[Row]
+    rows: Sequence[Row]
     totals: Totals
     by_holder: list[Group] = field(default_factory=list)
     by_issuer: list[Group] = field(default_factory=list)
@@ -134,46 +136,110 @@ def unamortized_discount(note: Note, as_of: date) -> Decimal:
     return cents(discount * left / term)
 
 
-def build(notes: list[Note], as_of: date) -> Dashboard:
-    positions = positions_for(notes, as_of)
-    rows = []
-    for note in notes:
-        pos = positions[note.pk]
-        if pos.principal_outstanding <= 0 and note.status != NoteStatus.OUTSTANDING:
-            continue
-        currency = note.currency
-        accrued = None if pos.accrued_interest is None else Money(pos.accrued_interest, currency)
-        line = pos.commitment is not None and pos.available is not None
-        rows.append(Row(note, Money(pos.principal_outstanding, currency), accrued,
-                        Money(unamortized_discount(note, as_of), currency),
-                        Money(pos.commitment, currency) if pos.commitment is not None and line else None,
-                        Money(pos.available, currency) if pos.available is not None and line else None))
-    board = Dashboard(as_of=as_of, rows=rows, totals=Totals())
+def _row(note: Note, pos: Any, as_of: date) -> Row | None:
+    """The note's dashboard row; None for a note repaid and no longer outstanding."""
+    if pos.principal_outstanding <= 0 and note.status != NoteStatus.OUTSTANDING:
+        return None
+    currency = note.currency
+    accrued = None if pos.accrued_interest is None else Money(pos.accrued_interest, currency)
+    line = pos.commitment is not None and pos.available is not None
+    return Row(note, Money(pos.principal_outstanding, currency), accrued,
+               Money(unamortized_discount(note, as_of), currency),
+               Money(pos.commitment, currency) if pos.commitment is not None and line else None,
+               Money(pos.available, currency) if pos.available is not None and line else None)
+
+
+class Rows(Sequence[Row]):
+    """The dashboard's rows in the filter's order, computed only for the slice asked for (a page)."""
+
+    CHUNK = 500
+
+    def __init__(self, ids: list[int], as_of: date, known: dict[int, Row]) -> None:
+        self.ids, self.as_of, self.known = ids, as_of, known
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return self._rows(self.ids[index])
+        return self._rows([self.ids[index]])[0]
+
+    def __iter__(self) -> Iterator[Row]:
+        for start in range(0, len(self.ids), self.CHUNK):
+            yield from self._rows(self.ids[start:start + self.CHUNK])
+
+    def _rows(self, ids: list[int]) -> list[Row]:
+        missing = [pk for pk in ids if pk not in self.known]
+        notes = [] if not missing else list(Note.objects.filter(pk__in=missing).select_related("matter", "issuer", "holder", "rate_index"))
+        positions = positions_for(notes, self.as_of)
+        made = {note.pk: _row(note, positions[note.pk], self.as_of) for note in notes}
+        rows = (self.known.get(pk) or made.get(pk) for pk in ids)
+        return [row for row in rows if row is not None]
+
+
+def _totals(currency: str, sums: dashboard_sums.Sums) -> CurrencyTotals:
+    def money(amount: Decimal) -> Money:
+        return Money(amount, currency)
+
+    return CurrencyTotals(currency, money(sums.principal), money(sums.accrued), money(sums.principal_with_rate + sums.accrued),
+                          money(sums.discount), sums.count, sums.without_rate, sums.facilities, money(sums.commitment),
+                          money(sums.drawn), money(sums.available))
+
+
+def build(notes: QuerySet[Note], as_of: date) -> Dashboard:
+    """Totals, groups and the ladder from PostgreSQL's sums over the snapshots
+    (`notes.dashboard_sums`), plus the notes it leaves to the Python engine; rows for a page."""
+    result = dashboard_sums.sums(notes, as_of)
+    slow_notes = [] if not result.slow else list(
+        Note.objects.filter(pk__in=result.slow).select_related("matter", "issuer", "holder", "rate_index"))
+    positions = positions_for(slow_notes, as_of)
+    slow = {note.pk: row for note in slow_notes if (row := _row(note, positions[note.pk], as_of)) is not None}
+    board = Dashboard(as_of=as_of, rows=[], totals=Totals())
+    names = result.names | {party.pk: party.legal_name for row in slow.values() for party in (row.note.holder, row.note.issuer)}
     holders: dict[int, Group] = {}
     issuers: dict[int, Group] = {}
-    for row in rows:
+    for currency, sums in result.by_currency.items():
+        if sums.count:
+            board.totals.by_currency[currency] = _totals(currency, sums)
+    for groups, found in ((holders, result.by_holder), (issuers, result.by_issuer)):
+        for (currency, party), sums in found.items():
+            if sums.count:
+                groups.setdefault(party, Group(party, names[party])).totals.by_currency[currency] = _totals(currency, sums)
+    for row in slow.values():
         board.totals.add(row)
-        holder, issuer = row.note.holder, row.note.issuer
-        holders.setdefault(holder.pk, Group(holder.pk, holder.legal_name)).totals.add(row)
-        issuers.setdefault(issuer.pk, Group(issuer.pk, issuer.legal_name)).totals.add(row)
+        holders.setdefault(row.note.holder_id, Group(row.note.holder_id, names[row.note.holder_id])).totals.add(row)
+        issuers.setdefault(row.note.issuer_id, Group(row.note.issuer_id, names[row.note.issuer_id])).totals.add(row)
     board.by_holder = sorted(holders.values(), key=lambda g: g.name)
     board.by_issuer = sorted(issuers.values(), key=lambda g: g.name)
-    board.ladder, board.maturity_not_recorded = _ladder(rows, as_of)
+    board.ladder, board.maturity_not_recorded = _ladder(result, list(slow.values()), as_of)
+    skipped = result.hidden | (set(result.slow) - set(slow))
+    board.rows = Rows([pk for pk in notes.values_list("pk", flat=True) if pk not in skipped], as_of, slow)
     return board
 
 
-def _ladder(rows: list[Row], as_of: date) -> tuple[dict[str, list[tuple[date, Money]]], dict[str, Money]]:
+def _ladder(result: dashboard_sums.Result, rows: list[Row], as_of: date,
+            ) -> tuple[dict[str, list[tuple[date, Money]]], dict[str, Money]]:
     """Per currency, principal maturing in each of the 24 months from the as-of month (keyed by the 1st)."""
     months = [(as_of.replace(day=1) + relativedelta(months=i)) for i in range(24)]
     buckets: dict[str, dict[date, Money]] = {}
     not_recorded: dict[str, Money] = {}
-    for row in sorted(rows, key=lambda r: r.currency):
-        currency = row.currency
+
+    def add(currency: str, month: date | None, amount: Money) -> None:
         months_of = buckets.setdefault(currency, {m: Money.zero(currency) for m in months})
-        if row.note.maturity_date is None:
-            not_recorded[currency] = not_recorded.get(currency, Money.zero(currency)) + row.principal
-            continue
-        key = row.note.maturity_date.replace(day=1)
-        if key in months_of:
-            months_of[key] += row.principal
-    return {c: list(m.items()) for c, m in buckets.items()}, not_recorded
+        if month is None:
+            not_recorded[currency] = not_recorded.get(currency, Money.zero(currency)) + amount
+        elif month in months_of:
+            months_of[month] += amount
+
+    for (currency, month), sums in result.by_month.items():
+        if sums.count:
+            add(currency, month, Money(sums.principal, currency))
+    for row in rows:
+        maturity = row.note.maturity_date
+        add(row.currency, maturity.replace(day=1) if maturity else None, row.principal)
+    return {c: list(m.items()) for c, m in sorted(buckets.items())}, dict(sorted(not_recorded.items()))

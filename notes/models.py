@@ -414,6 +414,17 @@ class NoteSnapshot(models.Model):
     state = models.JSONField()
     stale = models.BooleanField(default=False)
     built_at = models.DateTimeField(auto_now=True)
+    # What the dashboard sums in SQL, copied from `state` when it is written (`snapshots.columns`):
+    # figures in the currency's minor units, interest units scaled to 10**-6 percent.
+    summable = models.BooleanField(default=False, help_text="Cents and a rate to 6 places: the SQL sums may read it")
+    cursor = models.DateField(null=True)
+    accrues = models.BooleanField(default=False)
+    principal_units = models.DecimalField(max_digits=40, decimal_places=0, default=0)
+    advanced_units = models.DecimalField(max_digits=40, decimal_places=0, default=0)
+    commitment_units = models.DecimalField(max_digits=40, decimal_places=0, null=True)
+    accrued_units = models.DecimalField(max_digits=80, decimal_places=0, default=0)
+    slope = models.DecimalField(max_digits=80, decimal_places=0, default=0,
+                                help_text="Interest units added per weighted day: principal x rate")
 
     class Meta:
         indexes = [models.Index(fields=["note"], condition=Q(stale=False), name="snapshot_fresh")]

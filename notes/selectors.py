@@ -215,10 +215,8 @@ def note_position(note: Note, as_of: date) -> Position:
     return position(terms, rows, as_of)
 
 
-def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
-    """Positions of many notes with a fixed number of queries: their snapshots, and the ledgers of
-    only the notes whose snapshot cannot be resumed to the date."""
-    notes = list(notes)
+def terms_for(notes: list[Note]) -> dict[int, NoteTerms]:
+    """The engine's terms of many notes, with their index values and schedules read in two queries."""
     points: dict[int, list[rules.Point]] = defaultdict(list)
     indexes = {n.rate_index_id for n in notes if n.rate_index_id is not None}
     for index_id, day, rate in RateValue.objects.filter(index_id__in=indexes).order_by(
@@ -229,19 +227,35 @@ def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
     for note_id, day, amount in ScheduledPayment.objects.filter(note_id__in=[n.pk for n in notes]).order_by(
             "due_date").values_list("note_id", "due_date", "principal"):
         scheduled[note_id].append((day, amount))
+    return {note.pk: terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None, scheduled[note.pk])
+            for note in notes}
+
+
+def ledgers_of(note_ids: list[int], until: date | None = None) -> dict[int, list[Any]]:
+    """The notes' ledger rows (not voided), oldest first, in one query."""
+    rows = NoteTransaction.objects.filter(note_id__in=note_ids, voided_at__isnull=True)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    by_note: dict[int, list[Any]] = defaultdict(list)
+    for txn in rows.order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
+        by_note[txn.note_id].append(txn)
+    return by_note
+
+
+def positions_for(notes: Iterable[Note], as_of: date) -> dict[int, Position]:
+    """Positions of many notes with a fixed number of queries: their snapshots, and the ledgers of
+    only the notes whose snapshot cannot be resumed to the date."""
+    notes = list(notes)
+    if not notes:
+        return {}
+    terms = terms_for(notes)
     kept = snapshots.fresh([n.pk for n in notes])
     found: dict[int, Position] = {}
-    terms: dict[int, NoteTerms] = {}
     for note in notes:
-        terms[note.pk] = terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None, scheduled[note.pk])
         snap = kept.get(note.pk)
         if snap is not None and (resumed := position_from(terms[note.pk], snap, as_of)) is not None:
             found[note.pk] = resumed
-    by_note: dict[int, list[Any]] = defaultdict(list)
-    for txn in NoteTransaction.objects.filter(
-        note_id__in=[n.pk for n in notes if n.pk not in found], voided_at__isnull=True, date__lte=as_of
-    ).order_by("date", "id").values_list("note_id", "kind", "date", "amount", "rate", named=True):
-        by_note[txn.note_id].append(txn)
+    by_note = ledgers_of([n.pk for n in notes if n.pk not in found], as_of)
     for note in notes:
         if note.pk not in found:
             found[note.pk] = position(terms[note.pk], by_note[note.pk], as_of)

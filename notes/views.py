@@ -210,7 +210,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _board(request: HttpRequest) -> tuple[Any, NoteFilter, date, str]:
     as_of, error = _as_of(request)
     filterset = NoteFilter(request.GET, queryset=note_list(user=request.user), request=request)
-    return board.build(list(filterset.qs), as_of), filterset, as_of, error
+    return board.build(filterset.qs, as_of), filterset, as_of, error
 
 
 def _drill(as_of: date, **filters: Any) -> str:

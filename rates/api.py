@@ -115,6 +115,7 @@ class RateValueViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
+    @extend_schema(responses={201: RateValueSerializer, 200: RateValueSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         index = self.index()
         serializer = self.get_serializer(data=request.data)

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from notes.models import Note
-from notes.snapshots import check, snapshot_refresh
+from notes.snapshots import check, snapshots_rebuild
+
+CHUNK = 1000  # notes locked and rebuilt per transaction
 
 
 class Command(BaseCommand):
@@ -23,10 +25,12 @@ class Command(BaseCommand):
         notes = Note.objects.select_related("matter").order_by("pk")
         if options["rebuild"]:
             count = 0
-            for note in notes.iterator(chunk_size=500):
+            ids = list(notes.values_list("pk", flat=True))
+            for start in range(0, len(ids), CHUNK):
                 with transaction.atomic():
-                    snapshot_refresh(note=Note.objects.select_for_update().select_related("matter").get(pk=note.pk))
-                count += 1
+                    chunk = list(notes.select_for_update(of=("self",)).filter(pk__in=ids[start:start + CHUNK]))
+                    snapshots_rebuild(notes=chunk)
+                count += len(chunk)
             self.stdout.write(f"Rebuilt the snapshots of {count} notes.")
             return
         differences = check(list(notes), timezone.localdate())
