@@ -364,4 +364,11 @@ def register(router: BaseRouter) -> None:
     router.register("notes", NoteViewSet, basename="note")
     router.register(r"notes/(?P<note_pk>\d+)/lenders", NoteLendersViewSet, basename="note-lenders")
     router.register(r"notes/(?P<note_pk>\d+)/schedule", NoteScheduleViewSet, basename="note-schedule")
+    from notes.api_margins import (  # they build on this module
+        NoteMarginGridViewSet,
+        NoteMarginRatioViewSet,
+    )
+
+    router.register(r"notes/(?P<note_pk>\d+)/margin-grid", NoteMarginGridViewSet, basename="note-margin-grid")
+    router.register(r"notes/(?P<note_pk>\d+)/margin-ratios", NoteMarginRatioViewSet, basename="note-margin-ratios")
     router.register(r"notes/(?P<note_pk>\d+)/transactions", NoteTransactionViewSet, basename="note-transaction")

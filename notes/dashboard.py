@@ -150,15 +150,19 @@ def _row(note: Note, pos: Any, as_of: date) -> Row | None:
 
 
 class Rows(Sequence[Row]):
-    """The dashboard's rows in the filter's order, computed only for the slice asked for (a page)."""
+    """The dashboard's rows in the filter's order, computed only for the slice asked for (a page):
+    the count and the page's ids come from the database, never every id."""
 
     CHUNK = 500
 
-    def __init__(self, ids: list[int], as_of: date, known: dict[int, Row]) -> None:
+    def __init__(self, ids: QuerySet[Note, int], as_of: date, known: dict[int, Row]) -> None:
         self.ids, self.as_of, self.known = ids, as_of, known
+        self._count: int | None = None
 
     def __len__(self) -> int:
-        return len(self.ids)
+        if self._count is None:
+            self._count = self.ids.count()
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
@@ -166,12 +170,13 @@ class Rows(Sequence[Row]):
     def __getitem__(self, index: slice) -> list[Row]: ...
     def __getitem__(self, index: int | slice) -> Row | list[Row]:
         if isinstance(index, slice):
-            return self._rows(self.ids[index])
+            return self._rows(list(self.ids[index]))
         return self._rows([self.ids[index]])[0]
 
     def __iter__(self) -> Iterator[Row]:
-        for start in range(0, len(self.ids), self.CHUNK):
-            yield from self._rows(self.ids[start:start + self.CHUNK])
+        ids = list(self.ids)
+        for start in range(0, len(ids), self.CHUNK):
+            yield from self._rows(ids[start:start + self.CHUNK])
 
     def _rows(self, ids: list[int]) -> list[Row]:
         missing = [pk for pk in ids if pk not in self.known]
@@ -218,7 +223,7 @@ def build(notes: QuerySet[Note], as_of: date) -> Dashboard:
     board.by_issuer = sorted(issuers.values(), key=lambda g: g.name)
     board.ladder, board.maturity_not_recorded = _ladder(result, list(slow.values()), as_of)
     skipped = result.hidden | (set(result.slow) - set(slow))
-    board.rows = Rows([pk for pk in notes.values_list("pk", flat=True) if pk not in skipped], as_of, slow)
+    board.rows = Rows(notes.exclude(pk__in=skipped).values_list("pk", flat=True), as_of, slow)
     return board
 
 

@@ -1,5 +1,6 @@
-"""Writes of a note's schedule and lenders: its amortization (or sinking-fund) schedule, entered
-or generated, and the lenders of a syndicated facility with their shares at issue."""
+"""Writes of a note's schedule, lenders and margin grid: its amortization (or sinking-fund)
+schedule, entered or generated; the lenders of a syndicated facility with their shares at issue;
+a floating note's margin grid and the ratios reported for it."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,12 +9,20 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from notes import schedule, syndicate
-from notes.models import Note, NoteLender, ScheduledPayment, ScheduleKind, TransactionKind
+from notes import margins, schedule, syndicate
+from notes.models import (
+    MarginLevel,
+    MarginRatio,
+    Note,
+    NoteLender,
+    ScheduledPayment,
+    ScheduleKind,
+    TransactionKind,
+)
 from notes.schedule import EMPTY as EMPTY_SCHEDULE
 from notes.schedule import Scheduled
-from notes.selectors import live_transactions
-from notes.services import check_shares, note_obligations_sync
+from notes.selectors import live_transactions, margin_changes
+from notes.services import check_floating, check_shares, note_obligations_sync
 
 SCHEDULE_ABOVE_PRINCIPAL = (
     "The schedule's principal of {total:,.2f} is more than the note's {limit} of {amount:,.2f}."
@@ -21,6 +30,9 @@ SCHEDULE_ABOVE_PRINCIPAL = (
 SCHEDULE_BEFORE_ISSUE = "The schedule has a payment on {day:%b %d, %Y}, before the issue date ({issue:%b %d, %Y})."
 SCHEDULE_AFTER_MATURITY = "The schedule has a payment on {day:%b %d, %Y}, after the maturity date ({maturity:%b %d, %Y})."
 GENERATE_NEEDS_RATE = "A level-payment schedule needs the note's fixed interest rate."
+GRID_NEEDS_FLOATING = "A margin grid sets the margin over an index: make the note floating first."
+RATIO_NEEDS_GRID = "Enter the note's margin grid before recording a ratio for it."
+RATIO_BEFORE_ISSUE = "The ratio takes effect on {day:%b %d, %Y}, before the issue date ({issue:%b %d, %Y})."
 GENERATE_BALLOON = "Amortize over more periods than the schedule has payments, or choose level payment."
 
 
@@ -88,3 +100,51 @@ def lenders_set(*, note: Note, shares: list[tuple[Any, Decimal]], by: Any = None
     check_shares(note, list(live_transactions(note).filter(kind=TransactionKind.ASSIGNMENT)), initial, "lenders")
     NoteLender.objects.filter(note=note).delete()
     return NoteLender.objects.bulk_create([NoteLender(note=note, lender=party, share=share) for party, share in shares])
+
+
+@transaction.atomic
+def margin_grid_set(*, note: Note, levels: list[margins.Level], by: Any = None) -> list[MarginLevel]:
+    """The floating note's margin grid becomes `levels`; every ratio already recorded must fall in
+    one of them, and every rate they give must be settable (a floor where a margin makes it negative)."""
+    note = Note.objects.select_for_update().get(pk=note.pk)
+    if not note.is_floating:
+        raise ValidationError({"levels": GRID_NEEDS_FLOATING})
+    try:
+        margins.check_grid(levels)
+        margin_changes(note, levels)
+    except margins.GridRefused as exc:
+        raise ValidationError({"levels": str(exc)}) from exc
+    for level in levels:
+        MarginLevel(note=note, name=level.name, ratio_from=level.ratio_from, ratio_below=level.ratio_below,
+                    margin=level.margin).full_clean(exclude=["note"])
+    MarginLevel.objects.filter(note=note).delete()
+    created = MarginLevel.objects.bulk_create([
+        MarginLevel(note=note, name=level.name, ratio_from=level.ratio_from, ratio_below=level.ratio_below,
+                    margin=level.margin) for level in levels
+    ])
+    check_floating(note, field="levels")
+    note_obligations_sync(note=note)
+    return created
+
+
+@transaction.atomic
+def margin_ratio_record(*, note: Note, effective_date: date, ratio: Decimal, source: str = "",
+                        by: Any = None) -> MarginRatio:
+    """A reported ratio sets the margin from its date (a date already recorded is corrected)."""
+    note = Note.objects.select_for_update().get(pk=note.pk)
+    levels = [margins.Level(r.name, r.ratio_from, r.ratio_below, r.margin) for r in note.margin_levels.all()]
+    if not levels:
+        raise ValidationError({"ratio": RATIO_NEEDS_GRID})
+    if note.issue_date and effective_date < note.issue_date:
+        raise ValidationError({"effective_date": RATIO_BEFORE_ISSUE.format(day=effective_date, issue=note.issue_date)})
+    try:
+        margins.level_for(levels, ratio)
+    except margins.GridRefused as exc:
+        raise ValidationError({"ratio": str(exc)}) from exc
+    user = by if getattr(by, "is_authenticated", False) else None
+    row, _ = MarginRatio.objects.update_or_create(note=note, effective_date=effective_date, defaults={
+        "ratio": ratio, "source": source[:200], "created_by": user})
+    row.full_clean()
+    check_floating(note, field="ratio")
+    note_obligations_sync(note=note)
+    return row

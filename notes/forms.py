@@ -8,6 +8,7 @@ from django import forms
 from agreements.models import Agreement
 from core.bounds import BoundedDatesMixin
 from notes.models import Bucket, Note, NoteTransaction, ScheduleKind, ScheduleMethod
+from notes.models import MarginRatio as NoteMarginRatio
 from notes.schedule import MAX_ROWS, Scheduled, read_table
 from parties.models import Party
 
@@ -153,3 +154,27 @@ def lender_formset_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     return helper
+
+
+class MarginLevelForm(forms.Form):
+    name = forms.CharField(max_length=50, required=False, label="Level", help_text='e.g. "Level II"')
+    ratio_from = forms.DecimalField(max_digits=12, decimal_places=4, required=False, label="Ratio from (at least)")
+    ratio_below = forms.DecimalField(max_digits=12, decimal_places=4, required=False, label="Ratio below")
+    margin = forms.DecimalField(max_digits=9, decimal_places=6, min_value=Decimal(-100), max_value=Decimal(100),
+                                label="Margin (%)")
+
+
+MarginLevelFormSet = forms.formset_factory(MarginLevelForm, extra=5, max_num=20, absolute_max=20)
+
+
+class MarginRatioForm(BoundedDatesMixin, forms.ModelForm):
+    class Meta:
+        model = NoteMarginRatio
+        fields = ["effective_date", "ratio", "source"]
+        labels = {"effective_date": "Margin changes from", "ratio": "Reported ratio"}
+        widgets = {"effective_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Record the ratio", css_class="btn-sm"))

@@ -403,6 +403,51 @@ class NoteLender(models.Model):
         return f"{self.lender} {self.share}%"
 
 
+class MarginLevel(models.Model):
+    """One row of a floating note's margin grid (pricing grid): the margin over the index while the
+    ratio the grid is keyed on (leverage, say) is at least `ratio_from` and below `ratio_below`."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="margin_levels")
+    name = models.CharField(max_length=50, blank=True, help_text='As the grid says, e.g. "Level II"')
+    ratio_from = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True,
+                                     help_text="The level applies from this ratio (empty: no lower bound)")
+    ratio_below = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True,
+                                      help_text="...up to, not including, this ratio (empty: no upper bound)")
+    margin = models.DecimalField(max_digits=9, decimal_places=6, validators=[validate_rate],
+                                 help_text="The margin over the index in percent: 2.25 for 2.25%")
+
+    class Meta:
+        ordering = [models.F("ratio_from").asc(nulls_first=True), "id"]
+        constraints = [
+            models.CheckConstraint(name="margin_level_bounds_in_order", condition=Q(ratio_from__isnull=True)
+                                   | Q(ratio_below__isnull=True) | Q(ratio_from__lt=models.F("ratio_below"))),
+        ]
+        triggers = [stale_trigger("note_id")]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.margin}%"
+
+
+class MarginRatio(models.Model):
+    """A ratio reported for the margin grid (e.g. leverage in a compliance certificate): the
+    level it falls in sets the margin from `effective_date`."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="margin_ratios")
+    effective_date = models.DateField(help_text="The margin changes from this date")
+    ratio = models.DecimalField(max_digits=12, decimal_places=4, help_text="e.g. 2.15 for 2.15 to 1.00")
+    source = models.CharField(max_length=200, blank=True, help_text='e.g. "Compliance certificate for Q2 2026"')
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["note", "effective_date"], name="margin_ratio_one_per_date")]
+        triggers = [stale_trigger("note_id")]
+
+    def __str__(self) -> str:
+        return f"{self.ratio} from {self.effective_date:%b %d, %Y}"
+
+
 class NoteSnapshot(models.Model):
     """The ledger's running figures after a note's last entry (`notes.interest.snapshot`), kept in
     the same transaction as every write so that positions only accrue from there; rebuilt from the

@@ -12,9 +12,16 @@ from core.search import SearchHit
 from deadlines.calendars import roll
 from deadlines.recurrence import period_date
 from matters.access import scope
-from notes import snapshots, syndicate
+from notes import margins, snapshots, syndicate
 from notes.interest import DEFAULT_ORDER, NoteTerms, Position, cents, position, position_from
-from notes.models import Note, NoteTransaction, RateReset, ScheduledPayment
+from notes.models import (
+    MarginLevel,
+    MarginRatio,
+    Note,
+    NoteTransaction,
+    RateReset,
+    ScheduledPayment,
+)
 from notes.yields import YieldView, note_yield
 from parties.models import Party
 from rates import rules
@@ -22,7 +29,8 @@ from rates.models import RateValue
 
 
 def terms_of(note: Note, points: Sequence[rules.Point] | None = None,
-             scheduled: Sequence[tuple[date, Decimal]] | None = None) -> NoteTerms:
+             scheduled: Sequence[tuple[date, Decimal]] | None = None,
+             grid: Sequence[margins.Change] | None = None) -> NoteTerms:
     """The engine's terms; a floating note's rates come from its index's values (`points`, oldest
     first, read here when not given). A floating rate that cannot be set (no value in effect on a
     day, or a negative rate with no floor) leaves interest not recorded: `rate_problem` says why."""
@@ -30,8 +38,9 @@ def terms_of(note: Note, points: Sequence[rules.Point] | None = None,
     changes: tuple[tuple[date, Decimal], ...] = ()
     if note.is_floating:
         try:
-            rate, changes = _floating(note, _points(note) if points is None else points)
-        except (rules.RateMissing, rules.RateRefused):
+            rate, changes = _floating(note, _points(note) if points is None else points,
+                                      margin_changes(note) if grid is None else grid)
+        except (rules.RateMissing, rules.RateRefused, margins.GridRefused):
             rate, changes = None, ()
     return NoteTerms(
         principal=note.principal, issue_date=note.issue_date, interest_rate=rate,
@@ -87,13 +96,35 @@ def _points(note: Note) -> list[rules.Point]:
 
 
 def floating_rates(note: Note) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
-    """A floating note's all-in rate on its issue date and at each later change of its index;
-    `RateMissing` or `RateRefused` when one cannot be set."""
-    return _floating(note, _points(note))
+    """A floating note's all-in rate on its issue date and at each later change of its index or
+    of its margin; `RateMissing`, `RateRefused` or `GridRefused` when one cannot be set."""
+    return _floating(note, _points(note), margin_changes(note))
 
 
-def _all_in(note: Note, index_rate: Decimal) -> Decimal:
-    return rules.applicable_rate(index_rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
+def margin_grid(note: Note) -> list[margins.Level]:
+    return [margins.Level(row.name, row.ratio_from, row.ratio_below, row.margin) for row in note.margin_levels.all()]
+
+
+def margin_changes(note: Note, levels: Sequence[margins.Level] | None = None,
+                   ratios: Sequence[tuple[date, Decimal]] | None = None) -> list[margins.Change]:
+    """The margin grid's changes, oldest first: each reported ratio's level from its date."""
+    if note.pk is None or not note.is_floating:
+        return []
+    if ratios is None:
+        ratios = list(note.margin_ratios.values_list("effective_date", "ratio"))
+    if not ratios:
+        return []
+    return margins.changes(margin_grid(note) if levels is None else levels, ratios)
+
+
+def _spread_on(note: Note, grid: Sequence[margins.Change], day: date) -> Decimal:
+    change = margins.in_effect(grid, day)
+    return change.level.margin if change is not None else note.spread or Decimal(0)
+
+
+def _all_in(note: Note, index_rate: Decimal, spread: Decimal | None = None) -> Decimal:
+    return rules.applicable_rate(index_rate, note.spread or Decimal(0) if spread is None else spread,
+                                 note.rate_floor, note.rate_cap)
 
 
 @dataclass(frozen=True)
@@ -137,19 +168,27 @@ def fixing_date(note: Note, period_start: date) -> date:
     return rules.lookback_date(period_start, note.lookback_days or 0, note.matter.holiday_calendar)
 
 
-def _floating(note: Note, points: Sequence[rules.Point]) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
-    """The all-in rate on the issue date and at every later reset: each change of the index, or
-    (term rates) each period's start, fixed from the value in effect on its lookback date."""
+def _floating(note: Note, points: Sequence[rules.Point], grid: Sequence[margins.Change] = (),
+              ) -> tuple[Decimal | None, tuple[tuple[date, Decimal], ...]]:
+    """The all-in rate on the issue date and at every later reset: each change of the index or of
+    the margin grid's level, or (term rates) each period's start, fixed from the value in effect
+    on its lookback date with the margin in effect on the period's start."""
     if note.issue_date is None:
         return None, ()
     index = str(note.rate_index)
     if note.rate_reset == RateReset.PERIOD_LOOKBACK:
-        fixed = [(start, _all_in(note, rules.value_in_effect(points, fixing_date(note, start), index=index).rate))
+        fixed = [(start, _all_in(note, rules.value_in_effect(points, fixing_date(note, start), index=index).rate,
+                                 _spread_on(note, grid, start)))
                  for start in period_starts(note)]
         return fixed[0][1], tuple(fixed[1:])
     first = rules.value_in_effect(points, note.issue_date, index=index)
-    later = tuple((p.effective_date, _all_in(note, p.rate)) for p in points if p.effective_date > note.issue_date)
-    return _all_in(note, first.rate), later
+    if not grid:
+        later = tuple((p.effective_date, _all_in(note, p.rate)) for p in points if p.effective_date > note.issue_date)
+        return _all_in(note, first.rate), later
+    days = sorted({p.effective_date for p in points} | {c.day for c in grid})
+    later = tuple((day, _all_in(note, rules.value_in_effect(points, day, index=index).rate, _spread_on(note, grid, day)))
+                  for day in days if day > note.issue_date)
+    return _all_in(note, first.rate, _spread_on(note, grid, note.issue_date)), later
 
 
 def period_interest(note: Note) -> dict[date, Decimal | None]:
@@ -180,9 +219,15 @@ def rate_explanation(note: Note, on: date) -> str:
         fixed = f" (fixed on {day:%b %d, %Y} for the period from {start:%b %d, %Y})"
     try:
         value = rules.value_in_effect(_points(note), day, index=str(note.rate_index))
-        words = rules.explain(str(note.rate_index), value.rate, note.spread or Decimal(0), note.rate_floor, note.rate_cap)
-        return words + fixed + _in_default(note, on, _all_in(note, value.rate))
-    except (rules.RateMissing, rules.RateRefused) as exc:
+        grid = margin_changes(note)
+        change = margins.in_effect(grid, day)
+        spread = _spread_on(note, grid, day)
+        words = rules.explain(str(note.rate_index), value.rate, spread, note.rate_floor, note.rate_cap)
+        if change is not None:
+            words += (f" (margin of {change.level.label()}: ratio {change.ratio.normalize():f} "
+                      f"from {change.day:%b %d, %Y})")
+        return words + fixed + _in_default(note, on, _all_in(note, value.rate, spread))
+    except (rules.RateMissing, rules.RateRefused, margins.GridRefused) as exc:
         return str(exc)
 
 
@@ -227,8 +272,24 @@ def terms_for(notes: list[Note]) -> dict[int, NoteTerms]:
     for note_id, day, amount in ScheduledPayment.objects.filter(note_id__in=[n.pk for n in notes]).order_by(
             "due_date").values_list("note_id", "due_date", "principal"):
         scheduled[note_id].append((day, amount))
-    return {note.pk: terms_of(note, points[note.rate_index_id or 0] if note.is_floating else None, scheduled[note.pk])
-            for note in notes}
+    floating = [n.pk for n in notes if n.is_floating]
+    levels: dict[int, list[margins.Level]] = defaultdict(list)
+    for row in MarginLevel.objects.filter(note_id__in=floating):
+        levels[row.note_id].append(margins.Level(row.name, row.ratio_from, row.ratio_below, row.margin))
+    ratios: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    for note_id, day, ratio in MarginRatio.objects.filter(note_id__in=floating).values_list("note_id", "effective_date", "ratio"):
+        ratios[note_id].append((day, ratio))
+    found = {}
+    for note in notes:
+        if not note.is_floating:
+            found[note.pk] = terms_of(note, None, scheduled[note.pk])
+            continue
+        try:
+            grid = margin_changes(note, levels[note.pk], ratios[note.pk])
+        except margins.GridRefused:
+            grid = None  # terms_of reads it again and leaves the rate not set
+        found[note.pk] = terms_of(note, points[note.rate_index_id or 0], scheduled[note.pk], grid)
+    return found
 
 
 def ledgers_of(note_ids: list[int], until: date | None = None) -> dict[int, list[Any]]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
 from matters.access import ensure_in_matter
-from notes import syndicate
+from notes import margins, syndicate
 from notes.interest import LedgerEntry, ledger
 from notes.models import (
     Facility,
@@ -112,7 +112,7 @@ def note_create(*, matter: Any, data: dict[str, Any], by: Any) -> Note:
     ensure_in_matter(matter, agreement=data.get("agreement"))
     note = Note(matter=matter, **{k: v for k, v in data.items() if k in NOTE_FIELDS})
     note.full_clean()
-    _check_floating(note)
+    check_floating(note)
     note.save()
     note_obligations_sync(note=note)
     return note
@@ -127,7 +127,7 @@ def note_update(*, note: Note, data: dict[str, Any], by: Any) -> Note:
         if field in data:
             setattr(note, field, data[field])
     note.full_clean()
-    _check_floating(note)
+    check_floating(note)
     # New terms change the past: the ledger is replayed on them and every payment re-split.
     live = list(live_transactions(note))
     earliest = min((t.date for t in live), default=None)
@@ -188,17 +188,20 @@ def note_transaction_record(
     return txn
 
 
-def _check_floating(note: Note) -> None:
+def check_floating(note: Note, field: str | None = None) -> None:
     """A floating note's rate must be settable on every day it accrues: a value of the index in
-    effect on the issue date, and no day with a negative all-in rate unless a floor is set."""
+    effect on the issue date, and no day with a negative all-in rate unless a floor is set. The
+    error goes on `field` when given (the form that caused it), else on the term concerned."""
     if not note.is_floating or note.issue_date is None:
         return
     try:
         floating_rates(note)
     except rules.RateMissing as exc:
-        raise ValidationError({"rate_index": str(exc)}) from exc
+        raise ValidationError({field or "rate_index": str(exc)}) from exc
     except rules.RateRefused as exc:
-        raise ValidationError({f"rate_{exc.field}": str(exc)}) from exc
+        raise ValidationError({field or f"rate_{exc.field}": str(exc)}) from exc
+    except margins.GridRefused as exc:
+        raise ValidationError({field or "spread": str(exc)}) from exc
 
 
 def _ledger_checked(note: Note, transactions: list[NoteTransaction], *, new: NoteTransaction | None = None,
@@ -419,7 +422,7 @@ def notes_repriced(*, index: Any, since: date) -> None:
     ledger it would break (a payment above the payoff amount)."""
     for note in Note.objects.select_for_update().filter(rate_index=index, issue_date__isnull=False).order_by("pk"):
         try:
-            _check_floating(note)
+            check_floating(note)
             entries = _ledger_checked(note, list(live_transactions(note)))
         except ValidationError as exc:
             reason = " ".join(exc.messages)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/transactions/", views.transaction_create, name="transaction_create"),
     path("<int:pk>/lenders/", views.lenders_save, name="lenders_save"),
+    path("<int:pk>/margin-grid/", views.margin_grid_save, name="margin_grid_save"),
+    path("<int:pk>/margin-ratios/", views.margin_ratio_record, name="margin_ratio_record"),
     path("<int:pk>/schedule/table/", views.schedule_table, name="schedule_table"),
     path("<int:pk>/schedule/generate/", views.schedule_generate, name="schedule_generate"),
 ]

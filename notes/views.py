@@ -23,10 +23,12 @@ from core.outputs import spreadsheet_row
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 from notes import dashboard as board
-from notes import facility_services, services
+from notes import facility_services, margins, services
 from notes.filters import NoteFilter
 from notes.forms import (
     LenderFormSet,
+    MarginLevelFormSet,
+    MarginRatioForm,
     NoteForm,
     ScheduleGenerateForm,
     ScheduleTableForm,
@@ -37,6 +39,8 @@ from notes.interest import CONVENTIONS_TEXT, cents
 from notes.models import Note, NoteStatus
 from notes.selectors import (
     lender_positions,
+    margin_changes,
+    margin_grid,
     note_list,
     note_position,
     rate_explanation,
@@ -84,7 +88,8 @@ def _default_rate_not_applied(note: Note) -> bool:
 
 def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date, as_of_error: str = "", status: int = 200,
             table_form: ScheduleTableForm | None = None, generate_form: ScheduleGenerateForm | None = None,
-            lender_formset: Any = None, lender_errors: list[str] | None = None) -> HttpResponse:
+            lender_formset: Any = None, lender_errors: list[str] | None = None, margin_formset: Any = None,
+            margin_errors: list[str] | None = None, ratio_form: MarginRatioForm | None = None) -> HttpResponse:
     context = matter_context(request, note.matter, "Notes")
     table_form = table_form or ScheduleTableForm()
     generate_form = generate_form or ScheduleGenerateForm()
@@ -105,6 +110,7 @@ def _detail(request: HttpRequest, note: Note, form: TransactionForm, as_of: date
         "lender_formset": lender_formset or LenderFormSet(prefix="lenders", initial=[
             {"lender": row.lender, "share": row.share} for row in note.lenders.all()]),
         "lender_helper": lender_formset_helper(), "lender_errors": lender_errors or [],
+        **_margin_context(note, margin_formset, margin_errors, ratio_form),
     })
     return render(request, "notes/detail.html", context, status=status)
 
@@ -178,6 +184,61 @@ def lenders_save(request: HttpRequest, pk: int) -> HttpResponse:
         errors = [str(e) for e in formset.non_form_errors()]
     return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, lender_formset=formset,
                    lender_errors=errors)
+
+
+def _margin_context(note: Note, formset: Any, errors: list[str] | None, ratio_form: MarginRatioForm | None) -> dict[str, Any]:
+    levels = margin_grid(note)
+    ratio_form = ratio_form or MarginRatioForm()
+    ratio_form.helper.form_action = reverse("notes:margin_ratio_record", args=[note.pk])
+    try:
+        changes = margin_changes(note)
+    except margins.GridRefused:
+        changes = []
+    return {
+        "margin_levels": levels, "margin_changes": changes, "ratio_form": ratio_form, "margin_errors": errors or [],
+        "margin_formset": formset or MarginLevelFormSet(prefix="levels", initial=[
+            {"name": lv.name, "ratio_from": lv.ratio_from, "ratio_below": lv.ratio_below, "margin": lv.margin}
+            for lv in levels]),
+    }
+
+
+@require_POST
+def margin_grid_save(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    formset = MarginLevelFormSet(request.POST, prefix="levels")
+    errors: list[str] = []
+    if formset.is_valid():
+        levels = [margins.Level(f.cleaned_data.get("name", ""), f.cleaned_data.get("ratio_from"),
+                                f.cleaned_data.get("ratio_below"), f.cleaned_data["margin"])
+                  for f in formset.forms if f.cleaned_data]
+        try:
+            facility_services.margin_grid_set(note=note, levels=levels, by=request.user)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, "Margin grid saved.")
+            return redirect(reverse("notes:detail", args=[note.pk]) + "#margins")
+    else:
+        errors = [str(e) for e in formset.non_form_errors()]
+    return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, margin_formset=formset,
+                   margin_errors=errors)
+
+
+@require_POST
+def margin_ratio_record(request: HttpRequest, pk: int) -> HttpResponse:
+    note = object_for_user(request.user, Note.objects.select_related("matter"), pk, write=True)
+    form = MarginRatioForm(request.POST)
+    if form.is_valid():
+        try:
+            facility_services.margin_ratio_record(note=note, effective_date=form.cleaned_data["effective_date"],
+                                                  ratio=form.cleaned_data["ratio"], source=form.cleaned_data["source"],
+                                                  by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Ratio recorded.")
+            return redirect(reverse("notes:detail", args=[note.pk]) + "#margins")
+    return _detail(request, note, TransactionForm(), timezone.localdate(), status=400, ratio_form=form)
 
 
 def _note_form(request: HttpRequest, matter: Any, note: Note | None) -> HttpResponse:

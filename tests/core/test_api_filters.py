@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 # a note's schedule and lenders, a financing statement's amendments.
 NOT_IN_A_MATTER = {"/api/v1/matters/", "/api/v1/parties/", "/api/v1/notes/{note_pk}/transactions/",
                    "/api/v1/notes/{note_pk}/schedule/", "/api/v1/notes/{note_pk}/lenders/",
+                   "/api/v1/notes/{note_pk}/margin-grid/", "/api/v1/notes/{note_pk}/margin-ratios/",
                    "/api/v1/rate-indexes/", "/api/v1/rate-indexes/{index_pk}/values/",
                    "/api/v1/financing-statements/{id}/amendments/"}
 # The demo data has no notice and no reminder delivery yet: those lists only show the filter empties.

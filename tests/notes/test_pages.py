@@ -33,7 +33,7 @@ def test_the_dashboard_and_notes_list_run_the_same_queries_for_3_and_40_notes(cl
     _notes(matter, 37)
     many = (_queries(client, "/notes/?as_of=2025-06-01"), _queries(client, f"/notes/matter/{matter.pk}/"))
     assert many == few
-    assert max(many) <= 15
+    assert max(many) <= 16  # the page of ids and their count are two queries, never every id
 
 
 def test_the_dashboard_totals_are_recomputed_as_of_any_date(client_as, cfo, matter):
