@@ -230,7 +230,7 @@ class NoticeRule(models.Model):
             sentence += (f"; if that is after {_clock(self.cutoff_time)} (the recipient's time) or on a day that is "
                          "not a business day, on the next business day")
         if self.calendars:
-            sentence += f" (business days: {catalog.name_of(catalog.combine(self.calendars))})"
+            sentence += f" (business days: {catalog.name_of(catalog.SEPARATOR.join(self.calendars))})"
         conditions = [c for c, on in ((" only to addresses outside the United States", self.only_outside_us),
                                       (" only with a confirming copy by another method", self.confirming_copy)) if on]
         if conditions:

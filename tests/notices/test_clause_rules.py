@@ -212,3 +212,32 @@ def test_a_rule_stated_for_the_bank_only_applies_to_notices_to_the_bank(matter, 
     assert to_bank.deemed_given_rule == "§2.9: First-class mail, deemed given upon receipt: pending until delivery is recorded"
     to_borrower = _send(matter, bank_deal)
     assert to_borrower.deemed_given_on == date(2001, 11, 19)
+
+
+@pytest.mark.django_db
+def test_the_api_answers_the_deemed_given_moment_the_rule_and_the_defects(api_as, counsel, matter, bank_deal):
+    body = api_as(counsel).post("/api/v1/notices/", {
+        "agreement": bank_deal["agreement"].pk, "sender": bank_deal["bank"].pk, "recipient": bank_deal["borrower"].pk,
+        "kind": "default", "method": "first_class_mail", "dispatched_at": "2001-11-16T15:00:00-05:00",
+        "delivered_at": "2001-11-17T10:00:00-06:00", "period_days": 20}, format="json").json()
+    assert body["deemed_given_at"] == "2001-11-17T11:00:00-05:00"  # the firm's zone
+    assert body["deemed_given_local"] == "2001-11-17T10:00:00-06:00"  # Minneapolis, where received
+    assert body["deemed_given_on"] == "2001-11-17"
+    assert body["deemed_given_rule"] == ("§9.2: First-class mail, deemed given the earlier of upon receipt and 3 days "
+                                         "after dispatch: upon receipt applied")
+    assert [(p["part"], p["on"], p["applied"]) for p in body["deemed_given_parts"]] == [
+        ("upon receipt", "2001-11-17", True), ("3 days after dispatch", "2001-11-19", False)]
+    assert body["defects"] == ["§9.2 requires a copy of notices to Gopher Mills, Inc. to Faegre & Benson LLP "
+                               "(Attention: Finance Group); none is recorded as sent."]
+
+
+@pytest.mark.django_db
+def test_the_notice_page_shows_the_moment_where_received_and_at_the_firm_and_the_defects(client_as, counsel, matter,
+                                                                                          bank_deal):
+    notice = _send(matter, bank_deal, method="email", dispatched_at=datetime(2025, 12, 5, 23, 30, tzinfo=CENTRAL),
+                   copy_parties=[])
+    page = client_as(counsel).get(notice.get_absolute_url()).content.decode()
+    # After 5 p.m. Friday in Minneapolis: Monday Dec 8, 2025 at 9 a.m. there, 10 a.m. in New York.
+    assert "2025-12-08 09:00 CST where received" in page
+    assert "2025-12-08 10:00 EST at the firm" in page
+    assert "This notice may be defective" in page and "none is recorded as sent" in page
