@@ -2,7 +2,7 @@ from typing import Any
 
 import django_filters
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -135,20 +135,23 @@ class CalendarYearQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=1900, max_value=2100, required=False)
 
 
-class CalendarViewSet(viewsets.ViewSet):
+class CalendarViewSet(viewsets.GenericViewSet):
     """Business-day calendars: the named ones (list) and any the catalog knows (by key), each with
     its source, last review and the holidays it produces for a year."""
 
     lookup_value_regex = "[A-Za-z0-9_-]{1,24}"
+    serializer_class = CalendarSerializer
+    pagination_class = PageNumberPagination
+    filter_backends: list[Any] = []
 
-    @extend_schema(responses=CalendarSerializer(many=True))
     def list(self, request: Request) -> Response:
         refuse_unknown_parameters(request, set(ALWAYS_KNOWN))
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(list(catalog.NAMED), request, view=self)  # type: ignore[arg-type]
-        return paginator.get_paginated_response(CalendarSerializer(page, many=True).data)
+        page = self.paginate_queryset(list(catalog.NAMED))  # type: ignore[arg-type]
+        return self.get_paginated_response(CalendarSerializer(page, many=True).data)
 
-    @extend_schema(parameters=[CalendarYearQuery], responses=CalendarYearSerializer)
+    @extend_schema(parameters=[CalendarYearQuery, OpenApiParameter("id", str, OpenApiParameter.PATH,
+                                                                   description='A calendar key, e.g. "US-MN"')],
+                   responses=CalendarYearSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         refuse_unknown_parameters(request, {"year", "format"})
         try:
