@@ -51,12 +51,8 @@ def _rule(agreement: Agreement, method: str, recipient: Any = None) -> NoticeRul
         clause = agreement.notice_clause_ref or rules[0].clause or "The notice clause"
         label = NoticeMethod(method).label.lower() if method in NoticeMethod.values else repr(method)
         raise ValidationError({"method": METHOD_NOT_ALLOWED.format(clause=clause, allowed=labels, method=label)})
-    party_id = getattr(recipient, "pk", None)
-    for candidate in (method, ""):
-        own = next((r for r in rules if r.recipient_party_id == party_id and party_id and r.method == candidate), None)
-        if own is not None:
-            return own
-    return rule
+    own = {r.method: r for r in rules if recipient is not None and r.recipient_party_id == recipient.pk}
+    return own.get(method) or own.get("") or rule
 
 
 def _clause(notice: Notice, rule: NoticeRule | None = None) -> str:
