@@ -2,8 +2,16 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.forms import inlineformset_factory
 
-from agreements.models import Agreement, AgreementParty, NoticeRule
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    DeemedGiven,
+    NoticeCopyTo,
+    NoticeMethod,
+    NoticeRule,
+)
 from core.bounds import BoundedDatesMixin
+from deadlines import catalog
 
 
 class AgreementForm(BoundedDatesMixin, forms.ModelForm):
@@ -13,12 +21,17 @@ class AgreementForm(BoundedDatesMixin, forms.ModelForm):
             "kind", "title", "dated_as_of", "status", "parent", "exhibit_label", "governing_law",
             "governing_law_clause", "dispute_resolution", "forum", "arbitration_rules", "successor_forum",
             "assignment_requires_consent", "amendments_require_writing", "notice_clause_ref", "notice_clause_text",
+            "business_day_calendars",
         ]
         widgets = {"dated_as_of": forms.DateInput(attrs={"type": "date"}), "notice_clause_text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, matter=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Agreement.objects.filter(matter=matter)
+        self.fields["business_day_calendars"] = calendars_field(
+            "Business days: every one of these calendars is open",
+            'e.g. "banks in New York and London": New York banks and England and Wales; none: the matter\'s',
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -26,9 +39,54 @@ class AgreementForm(BoundedDatesMixin, forms.ModelForm):
 PartyFormSet = inlineformset_factory(
     Agreement, AgreementParty, fields=["party", "role", "defined_term"], extra=2, can_delete=True
 )
-RuleFormSet = inlineformset_factory(
-    Agreement, NoticeRule, fields=["method", "deemed_given", "offset_days", "business_days", "cutoff_time", "clause"],
-    extra=2, can_delete=True, widgets={"cutoff_time": forms.TimeInput(attrs={"type": "time"})},
+def calendars_field(label: str, help_text: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(choices=catalog.choices, required=False, label=label, help_text=help_text,
+                                     widget=forms.SelectMultiple(attrs={"size": 4}))
+
+
+class NoticeRuleForm(forms.ModelForm):
+    """One rule of the notice clause, entered in words: the method and the clause's own words for it,
+    when a notice so sent counts (one part, or two combined), the cut-off, the business days, the
+    conditions on the address, and the party it is for when the clause says so."""
+
+    method = forms.ChoiceField(choices=[("", "Every method (a rule for one party)"), *NoticeMethod.choices], required=False)
+    calendars = calendars_field("Business days (only if this rule names its own)",
+                                "Hold Ctrl or Cmd to choose several; none: the agreement's")
+
+    class Meta:
+        model = NoticeRule
+        fields = ["method", "method_words", "deemed_given", "offset_days", "business_days", "combine", "also_deemed_given",
+                  "also_offset_days", "also_business_days", "cutoff_time", "calendars", "only_outside_us",
+                  "confirming_copy", "recipient_party", "scope", "clause"]
+        labels = {
+            "method_words": "The clause's words for it", "deemed_given": "Deemed given", "offset_days": "Days",
+            "business_days": "Business days", "combine": "Combined with", "also_deemed_given": "Second part",
+            "also_offset_days": "Days", "also_business_days": "Business days", "cutoff_time": "Cut-off time",
+            "only_outside_us": "Only to addresses outside the United States",
+            "confirming_copy": "Only with a confirming copy by another method",
+            "recipient_party": "Only for notices to", "scope": "Which notices (words)",
+        }
+        widgets = {"cutoff_time": forms.TimeInput(attrs={"type": "time"})}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name in ("offset_days", "also_offset_days"):
+            self.fields[name].required = False
+        self.fields["also_deemed_given"].choices = [("", "None"), *DeemedGiven.choices]
+        self.fields["recipient_party"].empty_label = "Every party"
+
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        for name in ("offset_days", "also_offset_days"):
+            if data.get(name) is None:
+                data[name] = 0
+        return data
+
+
+RuleFormSet = inlineformset_factory(Agreement, NoticeRule, form=NoticeRuleForm, extra=2, can_delete=True)
+CopyFormSet = inlineformset_factory(
+    Agreement, NoticeCopyTo, fields=["party", "copy_party", "attention", "clause"], extra=1, can_delete=True,
+    labels={"party": "Notices to", "copy_party": "With a copy to"},
 )
 
 

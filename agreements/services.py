@@ -3,11 +3,12 @@
 import hashlib
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
-from agreements.models import Agreement, AgreementParty, Document, NoticeRule
+from agreements.models import Agreement, AgreementParty, Document, NoticeCopyTo, NoticeRule
 from core.uploads import CONTENT_TYPES, upload_check
 from matters.access import ensure_in_matter
 
@@ -15,14 +16,15 @@ AGREEMENT_FIELDS = (
     "kind", "title", "dated_as_of", "status", "governing_law", "governing_law_clause",
     "dispute_resolution", "forum", "arbitration_rules", "successor_forum",
     "assignment_requires_consent", "amendments_require_writing", "parent", "exhibit_label",
-    "notice_clause_ref", "notice_clause_text",
+    "notice_clause_ref", "notice_clause_text", "business_day_calendars",
 )
+NOT_A_PARTY = "{party} is not a party to this agreement."
 
 
 @transaction.atomic
 def agreement_create(
     *, matter: Any, data: dict[str, Any], parties: list[dict[str, Any]] | None = None,
-    notice_rules: list[dict[str, Any]] | None = None,
+    notice_rules: list[dict[str, Any]] | None = None, notice_copies: list[dict[str, Any]] | None = None,
 ) -> Agreement:
     agreement = Agreement(matter=matter, **{k: v for k, v in data.items() if k in AGREEMENT_FIELDS})
     _check_parent(agreement)
@@ -30,13 +32,14 @@ def agreement_create(
     agreement.save()
     agreement_parties_set(agreement=agreement, parties=parties or [])
     notice_rules_set(agreement=agreement, rules=notice_rules or [])
+    notice_copies_set(agreement=agreement, copies=notice_copies or [])
     return agreement
 
 
 @transaction.atomic
 def agreement_update(
     *, agreement: Agreement, data: dict[str, Any], parties: list[dict[str, Any]] | None = None,
-    notice_rules: list[dict[str, Any]] | None = None,
+    notice_rules: list[dict[str, Any]] | None = None, notice_copies: list[dict[str, Any]] | None = None,
 ) -> Agreement:
     for field in AGREEMENT_FIELDS:
         if field in data:
@@ -48,6 +51,8 @@ def agreement_update(
         agreement_parties_set(agreement=agreement, parties=parties)
     if notice_rules is not None:
         notice_rules_set(agreement=agreement, rules=notice_rules)
+    if notice_copies is not None:
+        notice_copies_set(agreement=agreement, copies=notice_copies)
     return agreement
 
 
@@ -64,11 +69,27 @@ def agreement_parties_set(*, agreement: Agreement, parties: list[dict[str, Any]]
 
 
 def notice_rules_set(*, agreement: Agreement, rules: list[dict[str, Any]]) -> None:
-    agreement.notice_rules.all().delete()
-    for item in rules:
-        rule = NoticeRule(agreement=agreement, **item)
-        rule.full_clean()
-        rule.save()
+    _replace_rows(agreement, NoticeRule, rules, party_field="recipient_party")
+
+
+def notice_copies_set(*, agreement: Agreement, copies: list[dict[str, Any]]) -> None:
+    """The "with a copy to" recipients the clause requires, per party of the agreement."""
+    _replace_rows(agreement, NoticeCopyTo, copies, party_field="party")
+
+
+def _replace_rows(agreement: Agreement, model: type[NoticeRule] | type[NoticeCopyTo], rows: list[dict[str, Any]], *,
+                  party_field: str) -> None:
+    model.objects.filter(agreement=agreement).delete()
+    for item in rows:
+        row = model(agreement=agreement, **item)
+        _check_party(agreement, party_field, getattr(row, party_field))
+        row.full_clean()
+        row.save()
+
+
+def _check_party(agreement: Agreement, field: str, party: Any) -> None:
+    if party is not None and not agreement.agreement_parties.filter(party=party).exists():
+        raise ValidationError({field: NOT_A_PARTY.format(party=party)})
 
 
 def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: bool, by: Any) -> Document:

@@ -7,10 +7,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from agreements import services
-from agreements.forms import AgreementForm, DocumentForm, PartyFormSet, RuleFormSet
+from agreements.forms import AgreementForm, CopyFormSet, DocumentForm, PartyFormSet, RuleFormSet
 from agreements.models import Agreement
 from core.forms import apply_validation_error
 from core.history import history_rows
+from deadlines import catalog
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 
@@ -29,7 +30,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update({
         "agreement": agreement,
         "parties": agreement.agreement_parties.select_related("party"),
-        "rules": agreement.notice_rules.all(),
+        "rules": agreement.notice_rules.select_related("recipient_party"),
+        "copies": agreement.notice_copies.select_related("party", "copy_party"),
+        "business_days": catalog.name_of(catalog.SEPARATOR.join(agreement.business_day_calendars))
+        if agreement.business_day_calendars else "",
         "exhibits": agreement.exhibits.all(),
         "signatories": agreement.signatories.select_related("person", "party"),
         "documents": agreement.documents.select_related("uploaded_by"),
@@ -48,25 +52,34 @@ def _rows(formset: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _posted(request: HttpRequest, prefix: str) -> bool:
+    """Whether the page sent this formset (a client posting only the older fields keeps its rows)."""
+    return f"{prefix}-TOTAL_FORMS" in request.POST
+
+
 def _edit(request: HttpRequest, matter: Any, agreement: Agreement | None) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=agreement, matter=matter)
     parties = PartyFormSet(request.POST or None, instance=agreement or Agreement(), prefix="parties")
     rules = RuleFormSet(request.POST or None, instance=agreement or Agreement(), prefix="rules")
-    if request.method == "POST" and form.is_valid() and parties.is_valid() and rules.is_valid():
+    copies = CopyFormSet(request.POST or None, instance=agreement or Agreement(), prefix="copies")
+    formsets_valid = parties.is_valid() and rules.is_valid() and (copies.is_valid() or not _posted(request, "copies"))
+    if request.method == "POST" and form.is_valid() and formsets_valid:
+        rows = {"parties": _rows(parties), "notice_rules": _rows(rules),
+                "notice_copies": _rows(copies) if _posted(request, "copies") else None}
         try:
             with transaction.atomic():
                 data = form.cleaned_data
                 if agreement is None:
-                    saved = services.agreement_create(matter=matter, data=data, parties=_rows(parties), notice_rules=_rows(rules))
+                    saved = services.agreement_create(matter=matter, data=data, **rows)
                 else:
-                    saved = services.agreement_update(agreement=agreement, data=data, parties=_rows(parties), notice_rules=_rows(rules))
+                    saved = services.agreement_update(agreement=agreement, data=data, **rows)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
             messages.success(request, f"Saved {saved}.")
             return redirect(saved)
     context = matter_context(request, matter, "Agreements")
-    context.update({"form": form, "parties": parties, "rules": rules, "agreement": agreement})
+    context.update({"form": form, "parties": parties, "rules": rules, "copies": copies, "agreement": agreement})
     return render(request, "agreements/form.html", context)
 
 

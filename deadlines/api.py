@@ -1,14 +1,19 @@
 from typing import Any
 
 import django_filters
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from core.bounds import BoundedDateField, BoundedModelSerializer, validate_day_count
-from deadlines import services
+from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
+from deadlines import catalog, services
 from deadlines.models import Delivery, Obligation
 from deadlines.reminders import MAX_OFFSETS
 from matters.api_access import MatterScopedMixin, VisibleMatterField
@@ -109,6 +114,59 @@ class DeliveryViewSet(MatterScopedMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["obligation", "status"]
 
 
+class CalendarSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text='Names the calendar in an agreement\'s or rule\'s calendars ("US-MN", "GB-ENG")')
+    name = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    last_reviewed = serializers.DateField()
+
+
+class HolidaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    name = serializers.CharField()
+
+
+class CalendarYearSerializer(CalendarSerializer):
+    year = serializers.IntegerField()
+    holidays = HolidaySerializer(many=True, help_text="The weekdays this calendar is closed in the year")
+
+
+class CalendarYearQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1900, max_value=2100, required=False)
+
+
+class CalendarViewSet(viewsets.GenericViewSet):
+    """Business-day calendars: the named ones (list) and any the catalog knows (by key), each with
+    its source, last review and the holidays it produces for a year."""
+
+    lookup_value_regex = "[A-Za-z0-9_-]{1,24}"
+    serializer_class = CalendarSerializer
+    pagination_class = PageNumberPagination
+    filter_backends: list[Any] = []
+
+    def list(self, request: Request) -> Response:
+        refuse_unknown_parameters(request, set(ALWAYS_KNOWN))
+        page = self.paginate_queryset(list(catalog.NAMED))  # type: ignore[arg-type]
+        return self.get_paginated_response(CalendarSerializer(page, many=True).data)
+
+    @extend_schema(parameters=[CalendarYearQuery, OpenApiParameter("id", str, OpenApiParameter.PATH,
+                                                                   description='A calendar key, e.g. "US-MN"')],
+                   responses=CalendarYearSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        refuse_unknown_parameters(request, {"year", "format"})
+        try:
+            calendar = catalog.info(pk or "")
+        except ValueError as exc:
+            raise NotFound(str(exc)) from exc
+        query = CalendarYearQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or timezone.localdate().year
+        holidays = [{"date": day, "name": name} for day, name in catalog.closed_days(calendar.key, year).items()]
+        return Response(CalendarYearSerializer({**calendar.__dict__, "year": year, "holidays": holidays}).data)
+
+
 def register(router: BaseRouter) -> None:
     router.register("obligations", ObligationViewSet, basename="obligation")
     router.register("deliveries", DeliveryViewSet, basename="delivery")
+    router.register("calendars", CalendarViewSet, basename="calendar")
+

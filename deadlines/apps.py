@@ -14,3 +14,4 @@ class DeadlinesConfig(AppConfig):
         search.register("Deadlines", search_hits)
         nav.register(nav.NavItem(10, "My deadlines", "deadlines:mine"))
         nav.register(nav.NavItem(11, "Calendar", "deadlines:calendar"))
+        nav.register(nav.NavItem(61, "Business days", "deadlines:calendar_list"))

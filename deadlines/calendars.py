@@ -2,13 +2,16 @@
 
 `NY_BANKS` is the usual "day on which commercial banks in New York City may close": the Federal
 Reserve schedule. A holiday on Sunday is observed Monday; a holiday on Saturday has NO Friday
-substitute (banks open). Calendars are computed per year, so a 2005 deal uses the 2005 calendar.
+substitute (banks open). Calendars are computed per year, so a 2005 deal uses the 2005 calendar. Every calendar the catalog
+knows may be named, alone or several joined by "+" (`NY_BANKS+GB-ENG`: banks in New York and London).
 """
 
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+
+from deadlines import catalog
 
 NY_BANKS = "NY_BANKS"
 US_FEDERAL = "US_FEDERAL"
@@ -32,30 +35,21 @@ class Convention:
 
 @lru_cache(maxsize=512)
 def _holidays(calendar: str, year: int) -> frozenset[date]:
-    if calendar == WEEKENDS:
-        return frozenset()
-    if calendar == US_FEDERAL:
-        return frozenset(holidays.country_holidays("US", years=year, observed=True))
-    if calendar == NY_STATE:
-        return frozenset(holidays.country_holidays("US", subdiv="NY", years=year, observed=True))
-    if calendar != NY_BANKS:
+    """The weekdays `calendar` is closed in `year`: one calendar of the catalog, or several joined
+    by "+" (closed when any of them is)."""
+    if not catalog.is_known(calendar):
         raise ValueError(f"Unknown holiday calendar {calendar!r}")
-    actual = holidays.country_holidays("US", years=[year - 1, year, year + 1], observed=False)
-    days = set()
-    for day in actual:
-        if day.weekday() == 6:  # Sunday: observed on Monday
-            days.add(day + timedelta(days=1))
-        elif day.weekday() < 5:
-            days.add(day)
-        # Saturday: no substitute day for banks.
-    return frozenset(d for d in days if d.year == year)
+    return frozenset(catalog.closed_days(calendar, year))
 
 
 def holiday_name(day: date, calendar: str) -> str | None:
     if not _is_holiday(day, calendar):
         return None
-    names = holidays.country_holidays("US", years=day.year, observed=True)
-    return names.get(day) or names.get(day - timedelta(days=1)) or "Holiday"
+    if calendar in (NY_BANKS, US_FEDERAL, NY_STATE):
+        # The U.S. federal names, also for an observed day before the package knew observed days.
+        names = holidays.country_holidays("US", years=day.year, observed=True)
+        return names.get(day) or names.get(day - timedelta(days=1)) or "Holiday"
+    return catalog.closed_days(calendar, day.year).get(day) or "Holiday"
 
 
 def _is_holiday(day: date, calendar: str) -> bool:

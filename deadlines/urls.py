@@ -1,11 +1,13 @@
 from django.urls import path
 
-from deadlines import admin_views, views
+from deadlines import admin_views, calendar_views, views
 
 app_name = "deadlines"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("calendar/", views.month, name="calendar"),
+    path("calendars/", calendar_views.calendar_list, name="calendar_list"),
+    path("calendars/<str:key>/", calendar_views.calendar_detail, name="calendar_detail"),
     path("outbox/", admin_views.outbox, name="outbox"),
     path("outbox/<int:pk>/retry/", admin_views.outbox_retry, name="outbox_retry"),
     path("preferences/", admin_views.preferences, name="preferences"),

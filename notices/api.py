@@ -1,5 +1,6 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
@@ -19,6 +20,8 @@ class VisibleAgreementField(serializers.PrimaryKeyRelatedField):
 class NoticeSerializer(BoundedModelSerializer):
     agreement = VisibleAgreementField()
     method = serializers.ChoiceField(choices=NoticeMethod.choices)
+    deemed_given_local = serializers.SerializerMethodField(
+        help_text="The deemed-given moment in the recipient's zone (deemed_given_at is in the firm's)")
 
     class Meta:
         model = Notice
@@ -26,8 +29,16 @@ class NoticeSerializer(BoundedModelSerializer):
             "id", "matter", "agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_to",
             "dispatched_at", "delivered_at", "evidence_kind", "evidence", "address_lines", "deemed_given_at",
             "deemed_given_rule", "period_days", "period_business_days", "business_day_convention", "time_zone", "new_address",
+            "copy_parties", "confirmation_method", "deemed_given_on", "deemed_given_local", "deemed_given_parts", "defects",
+            "recipient_time_zone",
         ]
-        read_only_fields = ["matter", "address_lines", "deemed_given_at", "deemed_given_rule"]
+        read_only_fields = ["matter", "address_lines", "deemed_given_at", "deemed_given_rule", "deemed_given_on",
+                            "deemed_given_parts", "defects", "recipient_time_zone"]
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_deemed_given_local(self, notice: Notice) -> str | None:
+        local = notice.deemed_given_local
+        return local.isoformat() if local else None
 
     def create(self, validated_data: dict[str, Any]) -> Notice:
         agreement = validated_data.pop("agreement")
@@ -46,7 +57,7 @@ class NoticeSerializer(BoundedModelSerializer):
 
 class NoticeViewSet(MatterScopedMixin, viewsets.ModelViewSet):
     serializer_class = NoticeSerializer
-    queryset = Notice.objects.select_related("agreement").order_by("-dispatched_at", "id")
+    queryset = Notice.objects.select_related("agreement").prefetch_related("copy_parties").order_by("-dispatched_at", "id")
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["matter", "agreement", "kind", "method"]
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from agreements.models import Agreement, NoticeMethod
 from core.bounds import BoundedDatesMixin
 from notices.models import EvidenceKind, Notice
+from parties.zones import zone_choices
 
 
 def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -18,6 +19,10 @@ def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
 
 class NoticeForm(BoundedDatesMixin, forms.ModelForm):
     method = forms.ChoiceField(choices=NoticeMethod.choices)
+    confirmation_method = forms.ChoiceField(choices=[("", "None"), *NoticeMethod.choices], required=False,
+                                            label="Confirming copy sent by")
+    time_zone = forms.ChoiceField(choices=zone_choices, label="Sent from (time zone)",
+                                  help_text="The times above are read here; days after dispatch count from this day")
     new_street_lines = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="New address: street")
     new_city = forms.CharField(required=False, label="New address: city")
     new_state = forms.CharField(required=False, label="New address: state")
@@ -25,8 +30,8 @@ class NoticeForm(BoundedDatesMixin, forms.ModelForm):
 
     class Meta:
         model = Notice
-        fields = ["agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_to", "dispatched_at",
-                  "delivered_at", "evidence_kind", "evidence", "period_days", "period_business_days", "business_day_convention", "time_zone"]
+        fields = ["agreement", "sender", "recipient", "kind", "method", "subject", "body", "copy_parties", "copy_to",
+                  "confirmation_method", "dispatched_at", "delivered_at", "evidence_kind", "evidence", "period_days", "period_business_days", "business_day_convention", "time_zone"]
         widgets = {"dispatched_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "delivered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
                    "body": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 2})}
@@ -34,6 +39,8 @@ class NoticeForm(BoundedDatesMixin, forms.ModelForm):
     def __init__(self, *args, matter=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = Agreement.objects.filter(matter=matter)
+        self.fields["copy_parties"].label = "Copies sent to (the clause's \"with a copy to\")"
+        self.fields["copy_to"].label = "Other copies (free text)"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Record notice"))
 

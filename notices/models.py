@@ -1,3 +1,4 @@
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pghistory
@@ -61,12 +62,21 @@ class Notice(models.Model):
     body = models.TextField(blank=True)
     address_lines = models.JSONField(default=list, help_text="The recipient's notice address on the dispatch date")
     copy_to = models.TextField(blank=True)
+    copy_parties = models.ManyToManyField("parties.Party", blank=True, related_name="notice_copies_received",
+                                          help_text="Who was sent a copy (the clause's \"with a copy to\")")
+    confirmation_method = models.CharField(max_length=16, choices=NoticeMethod.choices, blank=True,
+                                           help_text="The confirming copy was sent by")
     dispatched_at = models.DateTimeField()
     delivered_at = models.DateTimeField(null=True, blank=True)
     evidence_kind = models.CharField(max_length=20, choices=EvidenceKind.choices, blank=True)
     evidence = models.TextField(blank=True)
     deemed_given_at = models.DateTimeField(null=True, blank=True)
     deemed_given_rule = models.TextField(blank=True)
+    deemed_given_on = models.DateField(null=True, blank=True, help_text="The day the notice counts from")
+    deemed_given_parts = models.JSONField(default=list, blank=True)
+    defects = models.JSONField(default=list, blank=True, help_text="Why the notice may not count, citing the clause")
+    recipient_time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone],
+                                           help_text="Where the notice is received (from the recipient's address)")
     period_days = models.PositiveIntegerField(null=True, blank=True, validators=[validate_day_count],
                                               help_text="Cure or response period")
     period_business_days = models.BooleanField(default=False)
@@ -107,3 +117,17 @@ class Notice(models.Model):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def recipient_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.recipient_time_zone or self.time_zone)
+
+    @property
+    def deemed_given_local(self) -> datetime | None:
+        """The deemed-given moment where it was received."""
+        return self.deemed_given_at.astimezone(self.recipient_zone) if self.deemed_given_at else None
+
+    @property
+    def deemed_given_firm(self) -> datetime | None:
+        """The deemed-given moment in the firm's zone."""
+        return self.deemed_given_at.astimezone(ZoneInfo(str(settings.TIME_ZONE))) if self.deemed_given_at else None

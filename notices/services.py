@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from agreements.models import Agreement, NoticeMethod, NoticeRule
 from core.uploads import upload_kind
+from deadlines.catalog import combine
 from deadlines.models import ObligationKind
 from deadlines.services import ObligationSpec, obligations_sync
 from matters.access import ensure_in_matter
@@ -30,19 +31,52 @@ NEW_ADDRESS_NEEDED = "A change-of-address notice needs the new address (street a
 ALREADY_DELIVERED = "Delivery of this notice is already recorded ({at:%b %d, %Y %H:%M %Z})."
 DELIVERY_NEEDED = "Enter when the notice was received."
 CLOCK_KINDS = {NoticeKind.DEFAULT, NoticeKind.DEMAND, NoticeKind.DISPUTE}
+ONLY_OUTSIDE_US = ("{clause} allows {method} only to addresses outside the United States; {party}'s notice address "
+                   "is in the United States.")
+COPY_MISSING = "{clause} requires a copy of notices to {party} to {copy}{attention}; none is recorded as sent."
+CONFIRMATION_MISSING = ("{clause} allows {method} only with a confirming copy by another method; "
+                        "none is recorded.")
 
 
-def _rule(agreement: Agreement, method: str) -> NoticeRule:
+def _rule(agreement: Agreement, method: str, recipient: Any = None) -> NoticeRule:
+    """The rule for a notice by `method` to `recipient`: the clause's rule for that party when it
+    states one (for that method, else for every method), else its rule for the method."""
     rules = list(agreement.notice_rules.all())
+    general = [r for r in rules if r.recipient_party_id is None]
     if not rules:
         raise ValidationError({"method": NO_RULES})
-    rule = next((r for r in rules if r.method == method), None)
+    rule = next((r for r in general if r.method == method), None)
     if rule is None:
-        labels = ", ".join(NoticeMethod(r.method).label.lower() for r in rules)
+        labels = ", ".join(NoticeMethod(r.method).label.lower() for r in general)
         clause = agreement.notice_clause_ref or rules[0].clause or "The notice clause"
         label = NoticeMethod(method).label.lower() if method in NoticeMethod.values else repr(method)
         raise ValidationError({"method": METHOD_NOT_ALLOWED.format(clause=clause, allowed=labels, method=label)})
-    return rule
+    own = {r.method: r for r in rules if recipient is not None and r.recipient_party_id == recipient.pk}
+    return own.get(method) or own.get("") or rule
+
+
+def _clause(notice: Notice, rule: NoticeRule | None = None) -> str:
+    return (rule.clause if rule else "") or notice.agreement.notice_clause_ref or "The notice clause"
+
+
+def _check_address(notice: Notice, rule: NoticeRule, address: NoticeAddress) -> None:
+    if rule.only_outside_us and address.in_united_states:
+        raise ValidationError({"method": ONLY_OUTSIDE_US.format(
+            clause=_clause(notice, rule), method=NoticeMethod(notice.method).label.lower(), party=notice.recipient)})
+
+
+def _defects(notice: Notice, rule: NoticeRule, copy_party_ids: set[int]) -> list[str]:
+    """What may keep the notice from counting: a required copy not sent, a confirming copy missing."""
+    defects = []
+    for copy in notice.agreement.notice_copies.filter(party=notice.recipient).select_related("copy_party"):
+        if copy.copy_party_id not in copy_party_ids:
+            attention = f" (Attention: {copy.attention})" if copy.attention else ""
+            defects.append(COPY_MISSING.format(clause=copy.clause or _clause(notice), party=notice.recipient,
+                                               copy=copy.copy_party, attention=attention))
+    if rule.confirming_copy and notice.confirmation_method in ("", notice.method):
+        defects.append(CONFIRMATION_MISSING.format(clause=_clause(notice, rule),
+                                                   method=NoticeMethod(notice.method).label.lower()))
+    return defects
 
 
 def _address_lines(address: NoticeAddress) -> list[str]:
@@ -61,8 +95,9 @@ def _validate_times(dispatched_at: datetime, delivered_at: datetime | None) -> N
 @transaction.atomic
 def notice_dispatch(*, matter: Matter, agreement: Agreement, data: dict[str, Any], by: Any) -> Notice:
     ensure_in_matter(matter, agreement=agreement)
+    copy_parties = list(data.get("copy_parties") or [])
     notice = Notice(matter=matter, agreement=agreement, created_by=by if getattr(by, "is_authenticated", False) else None,
-                    **{k: v for k, v in data.items() if k not in ("agreement", "matter", "evidence_file")})
+                    **{k: v for k, v in data.items() if k not in ("agreement", "matter", "evidence_file", "copy_parties")})
     try:
         validate_time_zone(notice.time_zone)
     except ValidationError as exc:
@@ -72,7 +107,7 @@ def notice_dispatch(*, matter: Matter, agreement: Agreement, data: dict[str, Any
         party = getattr(notice, field)
         if parties and party.pk not in parties:
             raise ValidationError({field: NOT_A_PARTY.format(party=party)})
-    rule = _rule(agreement, notice.method)
+    rule = _rule(agreement, notice.method, notice.recipient)
     _validate_times(notice.dispatched_at, notice.delivered_at)
     if notice.kind == NoticeKind.CHANGE_OF_ADDRESS and not (notice.new_address or {}).get("street_lines"):
         raise ValidationError({"new_address": NEW_ADDRESS_NEEDED})
@@ -80,10 +115,14 @@ def notice_dispatch(*, matter: Matter, agreement: Agreement, data: dict[str, Any
     address = notice_address_in_effect(party=notice.recipient, on=day)
     if address is None:
         raise ValidationError({"recipient": NO_ADDRESS.format(party=notice.recipient, day=day)})
+    _check_address(notice, rule, address)
     notice.address_lines = _address_lines(address)
+    notice.recipient_time_zone = address.zone_name
+    notice.defects = _defects(notice, rule, {p.pk for p in copy_parties})
     _compute(notice, rule)
     notice.full_clean()
     notice.save()
+    notice.copy_parties.set(copy_parties)
     _effects(notice)
     return notice
 
@@ -106,34 +145,42 @@ def notice_record_delivery(*, notice: Notice, delivered_at: datetime | None, evi
             raise ValidationError({"evidence_file": exc.message_dict["file"]}) from exc
         notice.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
     notice.delivered_at, notice.evidence_kind, notice.evidence = delivered_at, evidence_kind, evidence
-    _compute(notice, _rule(notice.agreement, notice.method))
+    _compute(notice, _rule(notice.agreement, notice.method, notice.recipient))
     notice.full_clean()
     notice.save()
     _effects(notice)
     return notice
 
 
+def rule_calendar(notice: Notice, rule: NoticeRule) -> str:
+    """The business days a rule counts in: its own calendars, else the agreement's, else the matter's."""
+    return combine(rule.calendars) or combine(notice.agreement.business_day_calendars) or notice.matter.holiday_calendar
+
+
 def _compute(notice: Notice, rule: NoticeRule) -> None:
+    also = deemed.Part(rule.also_deemed_given, rule.also_offset_days, rule.also_business_days) if rule.combine else None
     result = deemed.deemed_given(
-        deemed.Rule(NoticeMethod(rule.method).label, rule.deemed_given, rule.offset_days, rule.business_days,
-                    rule.cutoff_time, rule.clause or notice.agreement.notice_clause_ref),
-        dispatched_at=notice.dispatched_at, delivered_at=notice.delivered_at, calendar=notice.matter.holiday_calendar,
-        zone=notice.zone,
+        deemed.Rule(rule.method_label if rule.method else NoticeMethod(notice.method).label, rule.deemed_given,
+                    rule.offset_days, rule.business_days, rule.cutoff_time, rule.clause or notice.agreement.notice_clause_ref,
+                    rule.method_words, rule.combine, also),
+        dispatched_at=notice.dispatched_at, delivered_at=notice.delivered_at, calendar=rule_calendar(notice, rule),
+        zone=notice.zone, recipient_zone=notice.recipient_zone,
     )
-    notice.deemed_given_at, notice.deemed_given_rule = result.at, result.rule
+    notice.deemed_given_at, notice.deemed_given_rule, notice.deemed_given_on = result.at, result.rule, result.on
+    notice.deemed_given_parts = list(result.parts)
 
 
 def _effects(notice: Notice) -> None:
     if notice.deemed_given_at is None:
         return
-    effective = deemed.effective_date(notice.deemed_given_at, notice.zone)
+    effective = notice.deemed_given_on or deemed.effective_date(notice.deemed_given_at, notice.recipient_zone)
     if notice.kind == NoticeKind.CHANGE_OF_ADDRESS and notice.new_address:
         if not notice.sender.notice_addresses.filter(effective_from=effective).exists():
             notice_address_add(party=notice.sender, data={**notice.new_address, "effective_from": effective})
     specs = []
     if notice.kind in CLOCK_KINDS and notice.period_days:
-        due = deemed.clock_due(notice.deemed_given_at, notice.period_days, business=notice.period_business_days,
-                               calendar=notice.matter.holiday_calendar, zone=notice.zone)
+        calendar = combine(notice.agreement.business_day_calendars) or notice.matter.holiday_calendar
+        due = deemed.clock_due_on(effective, notice.period_days, business=notice.period_business_days, calendar=calendar)
         unit = "business days" if notice.period_business_days else "days"
         specs.append(ObligationSpec(
             key="clock", kind=ObligationKind.CURE_PERIOD if notice.kind == NoticeKind.DEFAULT else ObligationKind.NOTICE_RESPONSE,

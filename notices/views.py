@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -45,7 +46,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = object_for_user(request.user, Notice.objects.select_related("matter", "agreement", "sender", "recipient"), pk)
     context = matter_context(request, notice.matter, "Notices")
-    context.update({"notice": notice, "history": history_rows(notice)})
+    context.update({"notice": notice, "history": history_rows(notice), "firm_zone": settings.TIME_ZONE})
     return render(request, "notices/detail.html", context)
 
 

@@ -18,7 +18,7 @@ class NoticeAddressSerializer(BoundedModelSerializer):
         model = NoticeAddress
         fields = [
             "id", "attention", "care_of", "care_of_party", "street_lines", "city", "state", "postal_code",
-            "country", "phone", "fax", "email", "effective_from", "effective_until",
+            "country", "phone", "fax", "email", "time_zone", "effective_from", "effective_until",
         ]
         # Overlap with the party's other addresses is checked by the service and the database.
         validators: list[Any] = []

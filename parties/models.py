@@ -14,6 +14,8 @@ from django.db.models import Func, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 
+from parties.zones import is_us, validate_time_zone, zone_for, zone_label
+
 ADDRESS_UNTIL_BEFORE_FROM = "Effective until cannot be before effective from."
 
 
@@ -91,6 +93,10 @@ class NoticeAddress(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     fax = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    time_zone = models.CharField(
+        max_length=64, blank=True, validators=[validate_time_zone],
+        help_text="Where notices are received: deemed-given moments are read here. Empty: from the country and state",
+    )
     effective_from = models.DateField()
     effective_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -138,6 +144,18 @@ class NoticeAddress(models.Model):
         if self.country and self.country != "United States":
             lines.append(self.country)
         return lines
+
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or zone_for(country=self.country, state=self.state)
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.zone_name)
+
+    @property
+    def in_united_states(self) -> bool:
+        return is_us(self.country)
 
     @property
     def one_line(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from parties.models import NoticeAddress, Party, Person
+from parties.zones import zone_for
 
 ADDRESS_OVERLAPS = (
     "Another notice address is already in effect on or after this date; "
@@ -16,7 +17,7 @@ ADDRESS_OVERLAPS = (
 PARTY_FIELDS = ("kind", "legal_name", "entity_type", "jurisdiction", "organizational_id")
 ADDRESS_FIELDS = (
     "attention", "care_of", "care_of_party", "street_lines", "city", "state", "postal_code", "country",
-    "phone", "fax", "email", "effective_from", "effective_until",
+    "phone", "fax", "email", "time_zone", "effective_from", "effective_until",
 )
 
 
@@ -50,6 +51,7 @@ def notice_address_add(*, party: Party, data: dict[str, Any]) -> NoticeAddress:
     """Add an address; the one in effect before it ends the day before the new one starts."""
     address = NoticeAddress(party=party)
     _assign(address, data, ADDRESS_FIELDS)
+    _default_zone(address)
     address.full_clean(exclude=["party"])
     current = (
         NoticeAddress.objects.select_for_update()
@@ -66,8 +68,15 @@ def notice_address_add(*, party: Party, data: dict[str, Any]) -> NoticeAddress:
 @transaction.atomic
 def notice_address_update(*, address: NoticeAddress, data: dict[str, Any]) -> NoticeAddress:
     _assign(address, data, ADDRESS_FIELDS)
+    _default_zone(address)
     address.full_clean(exclude=["party"])
     return _save_address(address)
+
+
+def _default_zone(address: NoticeAddress) -> None:
+    """Every address keeps a zone: the one typed, else its country's and state's."""
+    if not address.time_zone:
+        address.time_zone = zone_for(country=address.country or "", state=address.state or "")
 
 
 def _save_address(address: NoticeAddress) -> NoticeAddress:

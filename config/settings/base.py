@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "ScheduleKindEnum": "notes.models.ScheduleKind",
         "ScheduleMethodEnum": "notes.models.ScheduleMethod",
         "NoticeMethodEnum": "agreements.models.NoticeMethod",
+        "DeemedGivenEnum": "agreements.models.DeemedGiven",
         "TransactionKindEnum": "notes.models.TransactionKind",
     },
 }

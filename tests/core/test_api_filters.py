@@ -12,13 +12,13 @@ from security_interests.models import FinancingStatement
 from tests.factories import MatterFactory
 
 pytestmark = pytest.mark.django_db
-# Lists that are not of records inside a matter: matters, parties and rate indexes themselves (the
-# firm's reference data), and lists already inside one record: a note's ledger, an index's values,
+# Lists that are not of records inside a matter: matters, parties, rate indexes and business-day
+# calendars themselves (the firm's reference data), and lists already inside one record: a note's ledger, an index's values,
 # a note's schedule and lenders, a financing statement's amendments.
 NOT_IN_A_MATTER = {"/api/v1/matters/", "/api/v1/parties/", "/api/v1/notes/{note_pk}/transactions/",
                    "/api/v1/notes/{note_pk}/schedule/", "/api/v1/notes/{note_pk}/lenders/",
                    "/api/v1/notes/{note_pk}/margin-grid/", "/api/v1/notes/{note_pk}/margin-ratios/",
-                   "/api/v1/rate-indexes/", "/api/v1/rate-indexes/{index_pk}/values/",
+                   "/api/v1/rate-indexes/", "/api/v1/rate-indexes/{index_pk}/values/", "/api/v1/calendars/",
                    "/api/v1/financing-statements/{id}/amendments/"}
 # The demo data has no notice and no reminder delivery yet: those lists only show the filter empties.
 EMPTY_IN_DEMO = {"/api/v1/deliveries/", "/api/v1/notices/"}
