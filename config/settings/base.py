@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "closings",
     "security_interests",
     "registration_rights",
+    "covenants",
     "rates",
     "backups",
     "ops",
