@@ -150,7 +150,8 @@ class ComplianceCertificate(models.Model):
     signed_by = models.CharField(max_length=200, blank=True, help_text='e.g. "Chief Financial Officer"')
     document = models.FileField(upload_to=certificate_path, blank=True)
     notes = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,9 +5,13 @@ stepping from the previous one."""
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from deadlines.models import FiscalYearEnd
 from deadlines.recurrence import PERIOD_MONTHS, fiscal_occurrence_date, period_date, periods_between
+
+if TYPE_CHECKING:
+    from covenants.models import Covenant
 
 # A century of monthly periods: no covenant is tested longer; a bound on any loop below.
 MAX_PERIODS = 1200
@@ -43,11 +47,10 @@ class Schedule:
             yield self.period_end(n), due
 
 
-def schedule_for(covenant: object) -> Schedule:
-    party_id = getattr(covenant, "party_id")
-    first: date = getattr(covenant, "first_period_end")
-    frequency: str = getattr(covenant, "frequency")
-    fiscal = FiscalYearEnd.objects.filter(party_id=party_id).first() or FiscalYearEnd(month=12, day=31)
+def schedule_for(covenant: "Covenant") -> Schedule:
+    assert covenant.first_period_end is not None  # validated before any schedule is asked for
+    first, frequency = covenant.first_period_end, covenant.frequency
+    fiscal = FiscalYearEnd.objects.filter(party_id=covenant.party_id).first() or FiscalYearEnd(month=12, day=31)
     months = PERIOD_MONTHS[frequency]
     year_end = fiscal.year_end_on_or_before(first)
     words = f"{fiscal.day} {fiscal.get_month_display()}" + ("" if fiscal.pk else " (none recorded; 31 December assumed)")

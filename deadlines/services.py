@@ -268,7 +268,8 @@ def _anchor_at_fiscal_year_end(obligation: Obligation) -> None:
     first period end (N days before it, or M when that is a year end)."""
     if obligation.recurrence != "quarterly":
         raise ValidationError({"recurrence_year_end_days_after": FISCAL_NEEDS_QUARTERLY})
-    fiscal = FiscalYearEnd.objects.filter(party_id=obligation.responsible_party_id).first()
+    party = obligation.responsible_party_id
+    fiscal = FiscalYearEnd.objects.filter(party_id=party).first() if party is not None else None
     if fiscal is None or obligation.nominal_due_date is None:
         raise ValidationError({"recurrence_year_end_days_after": NO_FISCAL_YEAR_END})
     for days in (obligation.recurrence_year_end_days_after, obligation.recurrence_days_after):
