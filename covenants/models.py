@@ -119,6 +119,11 @@ class Covenant(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("covenants:detail", args=[self.pk])
 
+    @property
+    def kind_word(self) -> str:
+        """"Affirmative", "Negative"...: the kind's label without its explanation."""
+        return str(self.get_kind_display()).split(" covenant")[0]
+
 
 class ThresholdStep(models.Model):
     """A stepped schedule: from `effective_from` on, the covenant's threshold is `threshold`."""

@@ -41,6 +41,8 @@ DUPLICATE_CERTIFICATE = "A certificate for the period ended {day:%B %-d, %Y} is 
 NO_FIGURES = "Enter at least one reported figure."
 DELIVERED_BEFORE_PERIOD = "A certificate cannot be delivered before the end of the period it reports on."
 STATUS_FOR_UNDERTAKINGS = "Only affirmative and negative covenants have a status of their own; financial ones are tested."
+CURE_FROM_WORDS = {CureFrom.TEST_DATE: "the test date", CureFrom.REPORTED: "the day the breach is reported",
+                   CureFrom.NOTICE: "notice of default"}
 LENDER_ROLES = (PartyRole.PURCHASER, PartyRole.HOLDER, PartyRole.SECURED_PARTY, PartyRole.AGENT)
 
 
@@ -71,7 +73,7 @@ def _validate(covenant: Covenant) -> None:
                 day=covenant.first_period_end, unit=unit, party=covenant.party, fye=schedule.year_end_words)})
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def covenant_create(*, matter: Matter, data: dict[str, Any], by: Any) -> Covenant:
     people = data.pop("responsible_people", [])
     covenant = Covenant(matter=matter, **data)
@@ -85,7 +87,7 @@ def covenant_create(*, matter: Matter, data: dict[str, Any], by: Any) -> Covenan
     return covenant
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def covenant_status_set(*, covenant: Covenant, status: str) -> Covenant:
     if covenant.kind not in (CovenantKind.AFFIRMATIVE, CovenantKind.NEGATIVE):
         raise ValidationError({"status": STATUS_FOR_UNDERTAKINGS})
@@ -95,7 +97,7 @@ def covenant_status_set(*, covenant: Covenant, status: str) -> Covenant:
     return covenant
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def threshold_step_add(*, covenant: Covenant, effective_from: date, threshold: Decimal) -> ThresholdStep:
     """A step of the schedule ("1.25 to 1.00 until June 30, 2027; 1.50 from then"). Recording a
     date again changes its threshold; certificates already recorded keep what they showed."""
@@ -173,7 +175,7 @@ def _check_certificate(matter: Matter, certificate: ComplianceCertificate,
         raise ValidationError(errors)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def certificate_record(*, matter: Matter, data: dict[str, Any], figures: list[tuple[Covenant, Decimal]],
                        document: UploadedFile | None = None, by: Any = None) -> ComplianceCertificate:
     """Record a compliance certificate's reported figures, test each covenant, and for each breach
@@ -243,7 +245,7 @@ def _cure_specs(test: CovenantTest, people: list[Any]) -> list[ObligationSpec]:
                                title=f"Event of Default: {covenant.title} breached, no cure period ({where})",
                                clause=where, responsible_party=covenant.party)]
     unit = "business days" if covenant.cure_business_days else "days"
-    title = f"Cure period ends: {covenant.title} ({covenant.cure_days} {unit} from {covenant.get_cure_from_display()})"
+    title = f"Cure period ends: {covenant.title} ({covenant.cure_days} {unit} from {CURE_FROM_WORDS[covenant.cure_from]})"
     if covenant.cure_from == CureFrom.NOTICE:
         notice = ObligationSpec(key="notice", kind=ObligationKind.MANUAL, nominal_due_date=base, assignees=people,
                                 title=f"Give notice of default: {covenant.title} (draft ready)", clause=where,

@@ -107,7 +107,7 @@ def test_a_breach_opens_the_cure_deadline_and_a_draft_notice_of_default_in_one_s
     # Reported on Wednesday 31 Mar 2027; 30 days from then = Friday 30 April 2027.
     assert (test.result, test.headroom, test.headroom_percent) == ("breach", Decimal("-0.15"), Decimal("-12.00"))
     assert (cure.due_date, cure.critical, list(cure.assignees.all())) == (date(2027, 4, 30), True, [counsel])
-    assert cure.title == "Cure period ends: Fixed charge coverage ratio (30 days from the day the breach is reported (the certificate is delivered))"
+    assert cure.title == "Cure period ends: Fixed charge coverage ratio (30 days from the day the breach is reported)"
     assert (test.notice_sender.legal_name, test.notice_recipient.legal_name) == ("First Harbor Bank, N.A.", "ROO Group, Inc.")
     assert "reports Fixed Charge Coverage Ratio of 1.10 to 1.00. §6.1(a) requires at least 1.25 to 1.00." in test.notice_body
 
