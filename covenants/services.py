@@ -41,7 +41,7 @@ DUPLICATE_CERTIFICATE = "A certificate for the period ended {day:%B %-d, %Y} is 
 NO_FIGURES = "Enter at least one reported figure."
 DELIVERED_BEFORE_PERIOD = "A certificate cannot be delivered before the end of the period it reports on."
 STATUS_FOR_UNDERTAKINGS = "Only affirmative and negative covenants have a status of their own; financial ones are tested."
-CURE_FROM_WORDS = {CureFrom.TEST_DATE: "the test date", CureFrom.REPORTED: "the day the breach is reported",
+CURE_FROM_WORDS: dict[str, str] = {CureFrom.TEST_DATE: "the test date", CureFrom.REPORTED: "the day the breach is reported",
                    CureFrom.NOTICE: "notice of default"}
 LENDER_ROLES = (PartyRole.PURCHASER, PartyRole.HOLDER, PartyRole.SECURED_PARTY, PartyRole.AGENT)
 
