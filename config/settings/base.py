@@ -235,6 +235,8 @@ SPECTACULAR_SETTINGS = {
         "ScheduleMethodEnum": "notes.models.ScheduleMethod",
         "NoticeMethodEnum": "agreements.models.NoticeMethod",
         "TransactionKindEnum": "notes.models.TransactionKind",
+        "CovenantStatusEnum": "covenants.models.CovenantStatus",
+        "ObligationStatusEnum": "deadlines.models.ObligationStatus",
     },
 }
 
