@@ -14,6 +14,7 @@ from covenants.models import (
     ThresholdStep,
 )
 from covenants.selectors import requirement_words
+from deadlines.models import FiscalYearEnd
 from deadlines.selectors import people_for_matter
 from parties.models import Party
 
@@ -101,3 +102,15 @@ class CertificateForm(BoundedDatesMixin, forms.ModelForm):
 
     def service_data(self) -> dict:  # type: ignore[type-arg]
         return {k: self.cleaned_data[k] for k in ("agreement", "period_end", "delivered_on", "signed_by", "notes")}
+
+
+class FiscalYearEndForm(forms.ModelForm):
+    class Meta:
+        model = FiscalYearEnd
+        fields = ["month", "day", "source"]
+        labels = {"month": "Fiscal year ends in", "day": "On day"}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save the fiscal year end"))

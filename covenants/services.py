@@ -27,7 +27,12 @@ from covenants.models import (
 )
 from deadlines import calendars
 from deadlines.models import Obligation, ObligationKind
-from deadlines.services import ObligationSpec, obligations_sync, people_who_can_open
+from deadlines.services import (
+    ObligationSpec,
+    fiscal_year_end_set,
+    obligations_sync,
+    people_who_can_open,
+)
 from matters.access import ensure_in_matter
 from matters.models import Matter
 
@@ -140,6 +145,18 @@ def covenant_obligations_sync(*, covenant: Covenant) -> list[Obligation]:
             spec = _dated_from(spec, trigger, covenant.days_after_delivery)
         specs.append(spec)
     return obligations_sync(matter=covenant.matter, source=covenant, specs=specs)
+
+
+@transaction.atomic
+def fiscal_year_end_record(*, party: Any, month: int, day: int, source: str = "") -> list[Covenant]:
+    """Record a company's fiscal year end and re-date the reports its covenants owe; returns the
+    reporting covenants re-dated. Periods that no longer exist are superseded (kept) unless past due."""
+    fiscal_year_end_set(party=party, month=month, day=day, source=source)
+    covenants = list(Covenant.objects.filter(party=party, kind=CovenantKind.REPORTING).order_by("delivered_after_id", "id"))
+    for covenant in covenants:
+        if periods.schedule_for(covenant).first_n is not None:
+            covenant_obligations_sync(covenant=covenant)
+    return covenants
 
 
 def _dated_from(spec: ObligationSpec, trigger: Obligation | None, days: int) -> ObligationSpec:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.portfolio, name="portfolio"),
     path("matter/<int:pk>/", views.matter_list, name="matter_list"),
     path("matter/<int:pk>/new/", views.create, name="create"),
+    path("matter/<int:pk>/fiscal-year-end/<int:party_pk>/", views.fiscal_year_end, name="fiscal_year_end"),
     path("matter/<int:pk>/certificates/new/", views.certificate_create, name="certificate_create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/steps/", views.step_add, name="step_add"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_validation_error
 from core.history import history_rows
 from covenants import selectors, services
-from covenants.forms import CertificateForm, CovenantForm, StatusForm, StepForm
+from covenants.forms import CertificateForm, CovenantForm, FiscalYearEndForm, StatusForm, StepForm
 from covenants.models import ComplianceCertificate, Covenant, CovenantKind, CovenantTest
 from covenants.notice import draft_notice
+from deadlines.models import FiscalYearEnd
 from matters.access import (
     can_report_figures,
     matter_for_reporting,
@@ -20,6 +21,7 @@ from matters.access import (
 )
 from matters.views import matter_context
 from notices.letter import notice_pdf
+from parties.models import Party
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
@@ -44,6 +46,8 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting": covenants.filter(kind=CovenantKind.REPORTING),
         "certificates": ComplianceCertificate.objects.filter(matter=matter).select_related("agreement"),
         "can_report": can_report_figures(request.user, matter),
+        "fiscal": [(p, FiscalYearEnd.objects.filter(party=p).first())
+                   for p in Party.objects.filter(covenants__matter=matter).distinct().order_by("legal_name")],
     })
     return render(request, "covenants/matter_list.html", context)
 
@@ -115,6 +119,25 @@ def status_set(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Status recorded.")
             return redirect(covenant)
     return _detail(request, covenant, StepForm(), form, status=400)
+
+
+def fiscal_year_end(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
+    """The fiscal year end of a party to this matter's covenants (the directory's people edit it)."""
+    matter = matter_for_user(request.user, pk, write=True)
+    party = get_object_or_404(Party.objects.filter(covenants__matter=matter).distinct(), pk=party_pk)
+    current = FiscalYearEnd.objects.filter(party=party).first()
+    form = FiscalYearEndForm(request.POST or None, instance=current or FiscalYearEnd(party=party))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fiscal_year_end_record(party=party, **{k: form.cleaned_data[k] for k in ("month", "day", "source")})
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Fiscal year end recorded; the reports its covenants owe are re-dated.")
+            return redirect("covenants:matter_list", matter.pk)
+    context = matter_context(request, matter, "Covenants")
+    context.update({"form": form, "title": f"Fiscal year end of {party.legal_name}"})
+    return render(request, "covenants/form.html", context, status=400 if request.method == "POST" else 200)
 
 
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:

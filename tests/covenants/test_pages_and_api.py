@@ -169,3 +169,45 @@ def test_the_api_refuses_a_financial_covenant_without_its_threshold_naming_the_f
         "party": matter.client_id, "metric": "Leverage Ratio", "operator": "not_more_than",
         "first_period_end": "2026-12-31"}, format="json")
     assert (response.status_code, response.json()) == (400, {"threshold": ["Enter this for a financial covenant."]})
+
+
+def test_counsel_records_the_fiscal_year_end_and_the_reports_are_re_dated(matter, counsel, client_as):
+    from tests.covenants.factories import quarterly_statements
+
+    statements = quarterly_statements(loan_agreement(matter), first_period_end=date(2026, 12, 31))
+    response = client_as(counsel).post(f"/covenants/matter/{matter.pk}/fiscal-year-end/{matter.client_id}/",
+                                       {"month": "12", "day": "31", "source": "10-K cover page"})
+    page = client_as(counsel).get(f"/covenants/matter/{matter.pk}/").content.decode()
+    assert response.status_code == 302
+    assert "Fiscal year of ROO Group, Inc.: ends 31 December (10-K cover page)" in page
+    # 31 Dec 2026 + 90 days = Wednesday 31 March 2027.
+    assert Obligation.objects.get(source_id=statements.pk, source_key="period:2026-12-31").due_date == date(2027, 3, 31)
+
+
+def test_a_fiscal_year_end_on_30_february_is_refused_next_to_the_day(matter, counsel, client_as):
+    fixed_charge_coverage(loan_agreement(matter))
+    response = client_as(counsel).post(f"/covenants/matter/{matter.pk}/fiscal-year-end/{matter.client_id}/",
+                                       {"month": "2", "day": "30"})
+    assert response.status_code == 400
+    assert "February has at most 28 days." in response.content.decode()
+
+
+def test_the_cfo_may_not_change_the_fiscal_year_end(matter, counsel, cfo, client_as):
+    fixed_charge_coverage(loan_agreement(matter))
+    response = client_as(cfo).post(f"/covenants/matter/{matter.pk}/fiscal-year-end/{matter.client_id}/",
+                                   {"month": "6", "day": "30"})
+    assert response.status_code == 403
+
+
+def test_counsel_marks_a_negative_covenant_breached_and_adds_a_threshold_step(matter, counsel, client_as):
+    from covenants.services import covenant_create
+
+    agreement = loan_agreement(matter)
+    negative = covenant_create(matter=matter, by=None, data={"agreement": agreement, "kind": "negative",
+                                                            "title": "No other debt", "party": matter.client})
+    ratio = fixed_charge_coverage(agreement)
+    web = client_as(counsel)
+    web.post(f"/covenants/{negative.pk}/status/", {"status": "breached"})
+    web.post(f"/covenants/{ratio.pk}/steps/", {"effective_from": "2027-06-30", "threshold": "1.50"})
+    assert web.get(negative.get_absolute_url()).context["covenant"].get_status_display() == "Breached"
+    assert "from June 30, 2027: 1.5" in web.get(ratio.get_absolute_url()).content.decode()
