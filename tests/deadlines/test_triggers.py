@@ -1,15 +1,18 @@
 """Deadlines dated from other deadlines, and series counted from a fiscal year end (issue 13 item 4)."""
 
-from datetime import date, datetime
+import calendar
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deadlines import services
 from deadlines.models import Obligation, ObligationStatus
-from deadlines.recurrence import fiscal_occurrence_date, periods_between
+from deadlines.recurrence import fiscal_occurrence_date, is_month_end, period_date, periods_between
 from tests.deadlines.factories import ObligationFactory
 from tests.factories import MatterFactory, PartyFactory
 
@@ -201,3 +204,27 @@ def test_the_api_refuses_a_trigger_of_a_matter_the_user_cannot_open(db, api_as, 
         "matter": matter.pk, "title": "Certificate", "trigger": foreign.pk, "trigger_days": 5}, format="json")
     assert response.status_code == 400
     assert "trigger" in response.json()
+
+
+@settings(max_examples=200, deadline=None)
+@given(year_end=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)).map(
+           lambda d: d.replace(day=calendar.monthrange(d.year, d.month)[1])),
+       quarter_days=st.integers(min_value=0, max_value=120), year_days=st.integers(min_value=0, max_value=180))
+def test_a_fiscal_series_never_drifts_and_uses_the_year_end_days_every_fourth_quarter(year_end, quarter_days, year_days):
+    dates = [fiscal_occurrence_date(year_end, recurrence="quarterly", n=n, days_after=quarter_days,
+                                    year_end_days_after=year_days) for n in range(100)]
+    period_ends = [period_date(year_end, months=3, n=n) for n in range(100)]
+    expected = [end + timedelta(days=year_days if n % 4 == 0 else quarter_days) for n, end in enumerate(period_ends)]
+    assert dates == expected
+    assert all(is_month_end(end) for end in period_ends)
+    assert [periods_between(year_end, end, months=3) for end in period_ends] == list(range(100))
+
+
+def test_counsel_dates_a_deadline_from_another_through_the_form(db, client_as, counsel, matter):
+    ten_k = _ten_k(matter)
+    response = client_as(counsel).post(f"/deadlines/matter/{matter.pk}/new/", {
+        "title": "Deliver the compliance certificate", "kind": "reporting", "trigger": ten_k.pk, "trigger_days": "5",
+        "business_day_convention": "following", "recurrence": "none", "recurrence_days_after": "0"})
+    certificate = Obligation.objects.get(title="Deliver the compliance certificate")
+    assert response.status_code == 302
+    assert (certificate.trigger, certificate.due_date) == (ten_k, date(2027, 4, 5))
