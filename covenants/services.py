@@ -159,6 +159,17 @@ def fiscal_year_end_record(*, party: Any, month: int, day: int, source: str = ""
     return covenants
 
 
+def reports_extend() -> int:
+    """Re-sync every open-ended reporting covenant (no last period end), each in its own
+    transaction, so the year-ahead horizon moves with today; returns how many were synced."""
+    covenants = Covenant.objects.filter(kind=CovenantKind.REPORTING, last_period_end__isnull=True).order_by(
+        "delivered_after_id", "id")
+    for covenant in covenants:
+        with transaction.atomic():
+            covenant_obligations_sync(covenant=covenant)
+    return len(covenants)
+
+
 def _dated_from(spec: ObligationSpec, trigger: Obligation | None, days: int) -> ObligationSpec:
     if trigger is None:
         return spec

@@ -179,3 +179,20 @@ def test_a_covenant_of_another_matter_is_refused(matter):
     with pytest.raises(ValidationError) as error:
         _record(agreement, foreign, "1.40")
     assert "covenants" in error.value.message_dict
+
+
+def test_the_daily_task_extends_an_open_ended_report_a_year_ahead_without_duplicates(matter):
+    from covenants.tasks import extend_reports
+
+    agreement = loan_agreement(matter)
+    with time_machine.travel(datetime(2026, 10, 1, 12, 0, tzinfo=NY), tick=False):
+        statements = quarterly_statements(agreement, last_period_end=None)
+    # Recorded 1 Oct 2026: period ends to 2 Oct 2027 (366 days ahead): Sep 30 2026 ... Sep 30 2027.
+    assert Obligation.objects.filter(source_id=statements.pk).count() == 5
+    with time_machine.travel(datetime(2027, 1, 2, 12, 0, tzinfo=NY), tick=False):
+        extend_reports()
+        extend_reports()
+    # On 2 Jan 2027 the horizon is 3 Jan 2028: December 31, 2027 is added, once.
+    keys = list(Obligation.objects.filter(source_id=statements.pk).order_by("nominal_due_date")
+                .values_list("source_key", flat=True))
+    assert keys[-1] == "period:2027-12-31" and len(keys) == 6
