@@ -102,8 +102,11 @@ def dependents_move(*, obligation: Obligation, depth: int = 0) -> list[Obligatio
     moved: list[Obligation] = []
     if depth >= MAX_CHAIN:
         return moved
+    dependents = list(Obligation.objects.select_for_update().filter(trigger=obligation, status=ObligationStatus.OPEN))
+    if not dependents:
+        return moved
     calendar = obligation.matter.holiday_calendar
-    for dependent in Obligation.objects.select_for_update().filter(trigger=obligation, status=ObligationStatus.OPEN):
+    for dependent in dependents:
         dependent.trigger = obligation
         nominal = triggered_nominal(trigger=obligation, days=dependent.trigger_days,
                                     business=dependent.trigger_business_days, calendar=calendar)
