@@ -15,4 +15,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Queues a reading of every uploaded document version not yet read, and returns reads whose
     # worker died (running over 15 minutes) to pending; each read runs once per version.
     "documents-sweep": {"task": "documents.tasks.sweep", "schedule": 60.0},
+    # Extends open-ended reporting covenants' deliverables to a year ahead (one obligation per
+    # fiscal period, keyed by its period end, so a run twice creates nothing twice).
+    "covenants-extend": {"task": "covenants.tasks.extend_reports", "schedule": 86400.0},
 }

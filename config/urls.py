@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("closings/", include("closings.urls")),
     path("security-interests/", include("security_interests.urls")),
     path("registration-rights/", include("registration_rights.urls")),
+    path("covenants/", include("covenants.urls")),
     path("rates/", include("rates.urls")),
     path("a/", include("deadlines.action_urls")),
     path("calendar/", include("deadlines.feed_urls")),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from deadlines.models import Delivery, Obligation, ReminderPolicy, ReminderPreference
+from deadlines.models import Delivery, FiscalYearEnd, Obligation, ReminderPolicy, ReminderPreference
 
 
 @admin.register(ReminderPolicy)
@@ -24,3 +24,4 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 admin.site.register(ReminderPreference)
+admin.site.register(FiscalYearEnd)

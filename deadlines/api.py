@@ -2,7 +2,7 @@ from typing import Any
 
 import django_filters
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -14,9 +14,16 @@ from rest_framework.routers import BaseRouter
 from core.bounds import BoundedDateField, BoundedModelSerializer, validate_day_count
 from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
 from deadlines import catalog, services
+from deadlines.forms import DATE_NEEDED
 from deadlines.models import Delivery, Obligation
 from deadlines.reminders import MAX_OFFSETS
-from matters.api_access import MatterScopedMixin, VisibleMatterField
+from matters.api_access import MatterScopedMixin, VisibleMatterField, VisibleRecordField
+
+
+class ChainLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Obligation
+        fields = ["id", "title", "due_date", "status", "completed_at"]
 
 
 class ObligationFilter(django_filters.FilterSet):
@@ -49,6 +56,9 @@ class ObligationSerializer(BoundedModelSerializer):
     status_label = serializers.CharField(read_only=True, help_text='"Overdue" for an overdue open obligation')
     assignees = PeopleField()
     watchers = PeopleField()
+    trigger = VisibleRecordField(queryset=Obligation.objects.all(), required=False, allow_null=True,
+                                 help_text="The deadline this one is dated from")
+    chain = serializers.SerializerMethodField(help_text="The deadlines this one is dated from, the root first")
     reminder_offsets = serializers.ListField(
         child=serializers.IntegerField(validators=[validate_day_count]), required=False, write_only=True,
         max_length=MAX_OFFSETS, help_text="Days before the due date to remind (default 30, 14, 7, 1, 0)",
@@ -59,7 +69,8 @@ class ObligationSerializer(BoundedModelSerializer):
         fields = [
             "id", "matter", "title", "kind", "description", "clause", "responsible_party", "nominal_due_date",
             "due_date", "window_opens", "window_closes", "business_day_convention", "critical", "recurrence",
-            "recurrence_days_after", "remind_when_overdue", "status", "overdue", "status_label", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
+            "recurrence_days_after", "recurrence_year_end_days_after", "trigger", "trigger_days",
+            "trigger_business_days", "chain", "remind_when_overdue", "status", "overdue", "status_label", "completed_at", "completed_by_name", "evidence", "comment", "assignees", "watchers",
             "watcher_emails", "source_key", "sequence", "reminder_offsets",
         ]
         # The model's own date bound is applied once, by BoundedModelSerializer.
@@ -67,12 +78,17 @@ class ObligationSerializer(BoundedModelSerializer):
         read_only_fields = ["status", "completed_at", "completed_by_name", "source_key", "sequence"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs.get("nominal_due_date") and not attrs.get("window_closes") and self.instance is None:
-            raise serializers.ValidationError({"nominal_due_date": "Enter a due date, or a window's closing date."})
+        dated = attrs.get("nominal_due_date") or attrs.get("window_closes") or attrs.get("trigger")
+        if not dated and self.instance is None:
+            raise serializers.ValidationError({"nominal_due_date": DATE_NEEDED})
         opens, closes = attrs.get("window_opens"), attrs.get("window_closes")
         if opens and closes and closes < opens:
             raise serializers.ValidationError({"window_closes": "The window cannot close before it opens."})
         return attrs
+
+    @extend_schema_field(ChainLinkSerializer(many=True))
+    def get_chain(self, obligation: Obligation) -> list[dict[str, Any]]:
+        return ChainLinkSerializer(services.trigger_chain(obligation), many=True).data  # type: ignore[return-value]
 
     def create(self, validated_data: dict[str, Any]) -> Obligation:
         matter = validated_data.pop("matter")

@@ -8,6 +8,8 @@ from deadlines.models import CRITICAL_KINDS, Obligation, ObligationKind, Reminde
 from deadlines.reminders import MAX_OFFSETS, NON_MUTABLE_HELP
 from deadlines.selectors import people_for_matter
 
+DATE_NEEDED = "Enter a due date, a window's closing date, or the deadline this one is dated from."
+
 
 class ObligationForm(BoundedDatesMixin, forms.ModelForm):
     watcher_emails = SimpleArrayField(
@@ -24,10 +26,11 @@ class ObligationForm(BoundedDatesMixin, forms.ModelForm):
         model = Obligation
         fields = [
             "title", "kind", "description", "clause", "responsible_party", "nominal_due_date", "window_opens",
-            "window_closes", "business_day_convention", "recurrence", "recurrence_days_after", "critical", "remind_when_overdue", "assignees", "watchers",
-            "watcher_emails",
+            "window_closes", "trigger", "trigger_days", "trigger_business_days", "business_day_convention",
+            "recurrence", "recurrence_days_after", "recurrence_year_end_days_after", "critical", "remind_when_overdue",
+            "assignees", "watchers", "watcher_emails",
         ]
-        labels = {"nominal_due_date": "Due date"}
+        labels = {"nominal_due_date": "Due date", "recurrence_days_after": "Days after each period end"}
         widgets = {f: forms.DateInput(attrs={"type": "date"}) for f in ("nominal_due_date", "window_opens", "window_closes")}
 
     def __init__(self, *args, matter, **kwargs):  # type: ignore[no-untyped-def]
@@ -37,14 +40,16 @@ class ObligationForm(BoundedDatesMixin, forms.ModelForm):
         people = people_for_matter(matter)
         self.fields["assignees"].queryset = people
         self.fields["watchers"].queryset = people
+        self.fields["trigger"].queryset = Obligation.objects.filter(matter=matter).order_by("due_date", "id")
+        self.fields["trigger"].empty_label = "Not dated from another deadline"
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save deadline"))
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
-        dates_given = data.get("nominal_due_date") or data.get("window_closes")
+        dates_given = data.get("nominal_due_date") or data.get("window_closes") or data.get("trigger")
         if not dates_given and not {"nominal_due_date", "window_closes"} & set(self.errors):
-            self.add_error("nominal_due_date", "Enter a due date, or a window's closing date.")
+            self.add_error("nominal_due_date", DATE_NEEDED)
         opens, closes = data.get("window_opens"), data.get("window_closes")
         if opens and closes and closes < opens:
             self.add_error("window_closes", "The window cannot close before it opens.")

@@ -1,8 +1,12 @@
+import calendar
+from datetime import date
+
 import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -99,7 +103,22 @@ class Obligation(models.Model):
         default=0, validators=[validate_day_count],
         help_text="Due this many days after each period date, e.g. 30 days after each month end",
     )
+    recurrence_year_end_days_after = models.PositiveIntegerField(
+        null=True, blank=True, validators=[validate_day_count],
+        verbose_name="Days after the fiscal year end",
+        help_text="A quarterly series counted from a fiscal year end: the year-end occurrence is due this many "
+                  "days after it instead (e.g. 45 days after each quarter end, 90 after the year end)",
+    )
     occurrence = models.PositiveIntegerField(default=0, help_text="Which occurrence of the series this is (0 first)")
+    trigger = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependents",
+        verbose_name="Dated from", help_text="The deadline this one counts from, e.g. the 10-K filing",
+    )
+    trigger_days = models.PositiveIntegerField(
+        default=0, validators=[validate_day_count], verbose_name="Days after it",
+        help_text="Due this many days after the day that deadline is completed (its due date until then)",
+    )
+    trigger_business_days = models.BooleanField(default=False, verbose_name="Count business days")
     remind_when_overdue = models.BooleanField(
         default=False, verbose_name="Remind me even if already overdue",
         help_text="Send overdue reminders and escalations even though it was already past due when recorded",
@@ -159,6 +178,47 @@ class Obligation(models.Model):
         """Already past due when it was entered (e.g. a 2005 deal loaded today): nobody is told it is
         overdue unless someone asked for that (`remind_when_overdue`)."""
         return bool(self.due_date and self.created_at and self.due_date < timezone.localdate(self.created_at))
+
+
+FISCAL_DAY_TOO_LATE = "{month} has at most {days} days."
+
+
+class FiscalYearEnd(models.Model):
+    """The day a company's fiscal year ends (31 December for most), from which its fiscal quarters
+    and "45 days after each fiscal quarter end" deadlines count. Kept here, beside the recurrence
+    rules, keyed by the party, so the parties directory needs no change to hold it."""
+
+    party = models.OneToOneField("parties.Party", on_delete=models.CASCADE, related_name="fiscal_year_end")
+    month = models.PositiveSmallIntegerField(choices=[(m, calendar.month_name[m]) for m in range(1, 13)], default=12)
+    day = models.PositiveSmallIntegerField(default=31)
+    source = models.CharField(max_length=300, blank=True, help_text="Where it is stated, e.g. the 10-K cover page")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(name="fiscal_year_end_month_range", condition=Q(month__gte=1, month__lte=12)),
+            models.CheckConstraint(name="fiscal_year_end_day_range", condition=Q(day__gte=1, day__lte=31)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party}: fiscal year ends {self.day} {calendar.month_name[self.month]}"
+
+    def clean(self) -> None:
+        # February counts 28: a year ending on its last day is a month-end series (29 Feb in leap years).
+        days = calendar.monthrange(2001, self.month or 1)[1]
+        if self.day and self.day > days:
+            raise ValidationError({"day": FISCAL_DAY_TOO_LATE.format(month=calendar.month_name[self.month], days=days)})
+
+    def year_end_on_or_before(self, day: date) -> date:
+        """The last fiscal year end on or before `day`."""
+        this_year = fiscal_year_end_in(day.year, self.month, self.day)
+        return this_year if this_year <= day else fiscal_year_end_in(day.year - 1, self.month, self.day)
+
+
+def fiscal_year_end_in(year: int, month: int, day: int) -> date:
+    last = calendar.monthrange(year, month)[1]
+    if month == 2 and day >= 28:
+        return date(year, 2, last)
+    return date(year, month, min(day, last))
 
 
 DEFAULT_OFFSETS = [30, 14, 7, 1, 0]

@@ -33,3 +33,27 @@ def occurrence_date(anchor: date, *, recurrence: str, n: int, days_after: int = 
     if months is None:
         return None
     return period_date(anchor, months=months, n=n) + timedelta(days=days_after)
+
+
+def fiscal_occurrence_date(
+    year_end: date, *, recurrence: str, n: int, days_after: int, year_end_days_after: int | None
+) -> date | None:
+    """Occurrence n of a series counted from a fiscal year end (n = 0 is that year end): due
+    `days_after` days after each period end, or `year_end_days_after` when the period end is a
+    fiscal year end ("45 days after each of the first three fiscal quarters, 90 after the year")."""
+    months = PERIOD_MONTHS.get(recurrence)
+    if months is None:
+        return None
+    is_year_end = (n * months) % 12 == 0
+    days = year_end_days_after if is_year_end and year_end_days_after is not None else days_after
+    return period_date(year_end, months=months, n=n) + timedelta(days=days)
+
+
+def periods_between(anchor: date, day: date, *, months: int) -> int | None:
+    """n such that period n of a series from `anchor` falls on `day`, or None when `day` is not one
+    of its period dates. Computed from the month difference, never by stepping through periods."""
+    elapsed = (day.year - anchor.year) * 12 + day.month - anchor.month
+    if elapsed < 0 or elapsed % months:
+        return None
+    n = elapsed // months
+    return n if period_date(anchor, months=months, n=n) == day else None

@@ -14,13 +14,21 @@ from django.utils import timezone
 from deadlines import calendars, recurrence
 from deadlines.models import (
     CRITICAL_KINDS,
+    FiscalYearEnd,
     Obligation,
     ObligationReminderOverride,
     ObligationStatus,
 )
-from matters.access import visible_matters
+from matters.access import ensure_in_matter, visible_matters
 
 NOT_OPEN = "Only an open obligation can be marked done or waived."
+TRIGGER_LOOP = "A deadline cannot be dated from itself or from a deadline that is dated from it."
+NOT_A_FISCAL_PERIOD = ("{day:%B %-d, %Y} is not a fiscal quarter end of {party} (its fiscal year ends {fye}); "
+                       "enter a due date that many days after one.")
+NO_FISCAL_YEAR_END = "Record the fiscal year end of the responsible party first (or leave this empty)."
+FISCAL_NEEDS_QUARTERLY = "Days after the fiscal year end apply to a quarterly series."
+# Chains longer than this are refused: no agreement dates a deliverable from twenty others.
+MAX_CHAIN = 20
 WAIVER_NEEDS_REASON = "Say why the obligation is waived."
 # The same words whether the user exists or not: the message must not reveal which ids exist.
 CANNOT_OPEN_MATTER = "Choose people who can open this matter; {pk} is not one of them."
@@ -51,6 +59,65 @@ class ObligationSpec:
     # The source says this date is no longer owed (a payment date after the note was repaid): an
     # open obligation is marked superseded even when past due, and none is created.
     withdrawn: bool = False
+    # Dated from another obligation: the spec with key `trigger_key` of the same source (listed
+    # before this one), or `trigger`; due `trigger_days` (business) days after the day it is
+    # completed, or its due date until then. `nominal_due_date` is then ignored.
+    trigger_key: str = ""
+    trigger: Any = None
+    trigger_days: int = 0
+    trigger_business_days: bool = False
+
+
+def triggered_nominal(*, trigger: Obligation, days: int, business: bool, calendar: str) -> date | None:
+    """The nominal due date of a deadline dated from `trigger`: counted from the day it was
+    completed (in the firm's zone), or from its due date while it is not."""
+    if trigger.status == ObligationStatus.DONE and trigger.completed_at is not None:
+        base: date | None = timezone.localdate(trigger.completed_at)
+    else:
+        base = trigger.due_date
+    return calendars.add_days(base, days, business=business, calendar=calendar) if base else None
+
+
+def trigger_chain(obligation: Obligation) -> list[Obligation]:
+    """The deadlines this one is dated from, the first (the root) first; empty if none."""
+    chain: list[Obligation] = []
+    current = obligation.trigger
+    while current is not None and len(chain) < MAX_CHAIN:
+        chain.append(current)
+        current = current.trigger
+    return chain[::-1]
+
+
+def _check_trigger(obligation: Obligation, trigger: Obligation | None) -> None:
+    if trigger is None:
+        return
+    seen = [trigger, *trigger_chain(trigger)]
+    if (obligation.pk is not None and any(o.pk == obligation.pk for o in seen)) or len(seen) >= MAX_CHAIN:
+        raise ValidationError({"trigger": TRIGGER_LOOP})
+
+
+def dependents_move(*, obligation: Obligation, depth: int = 0) -> list[Obligation]:
+    """Move every open deadline dated from `obligation` to where its trigger now puts it, and so on
+    down the chain. Done, waived, missed and superseded ones keep what a person recorded."""
+    moved: list[Obligation] = []
+    if depth >= MAX_CHAIN:
+        return moved
+    dependents = list(Obligation.objects.select_for_update().filter(trigger=obligation, status=ObligationStatus.OPEN))
+    if not dependents:
+        return moved
+    calendar = obligation.matter.holiday_calendar
+    for dependent in dependents:
+        dependent.trigger = obligation
+        nominal = triggered_nominal(trigger=obligation, days=dependent.trigger_days,
+                                    business=dependent.trigger_business_days, calendar=calendar)
+        due = due_date_for(nominal=nominal, convention=dependent.business_day_convention, calendar=calendar)
+        if nominal is None or (dependent.nominal_due_date, dependent.due_date) == (nominal, due):
+            continue
+        dependent.nominal_due_date, dependent.due_date = nominal, due
+        dependent.sequence += 1
+        dependent.save(update_fields=["nominal_due_date", "due_date", "sequence", "updated_at"])
+        moved += [dependent, *dependents_move(obligation=dependent, depth=depth + 1)]
+    return moved
 
 
 def due_date_for(*, nominal: date | None, convention: str, calendar: str) -> date | None:
@@ -78,7 +145,12 @@ def obligations_sync(*, matter: Any, source: Model, specs: list[ObligationSpec])
     }
     withdrawn = {spec.key for spec in specs if spec.withdrawn}
     specs = [spec for spec in specs if not spec.withdrawn]
-    result = [_sync_one(matter, source_type, source.pk, spec, existing.get(spec.key)) for spec in specs]
+    by_key: dict[str, Obligation] = {}
+    result = []
+    for spec in specs:
+        trigger = by_key.get(spec.trigger_key) if spec.trigger_key else spec.trigger
+        by_key[spec.key] = _sync_one(matter, source_type, source.pk, spec, existing.get(spec.key), trigger)
+        result.append(by_key[spec.key])
     result = [_record_met(obligation, spec) for obligation, spec in zip(result, specs, strict=True)]
     wanted = {spec.key for spec in specs}
     today = timezone.localdate()
@@ -104,19 +176,23 @@ def _still_owed(obligation: Obligation, today: date) -> bool:
     return past_due or bool(obligation.evidence.strip())
 
 
-def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: ObligationSpec, current: Obligation | None) -> Obligation:
+def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: ObligationSpec,
+              current: Obligation | None, trigger: Obligation | None) -> Obligation:
+    nominal = spec.nominal_due_date or spec.window_closes
+    if trigger is not None:
+        nominal = triggered_nominal(trigger=trigger, days=spec.trigger_days, business=spec.trigger_business_days,
+                                    calendar=matter.holiday_calendar)
     values = {
         "title": spec.title,
         "kind": spec.kind,
         "clause": spec.clause,
         "description": spec.description,
         "responsible_party": spec.responsible_party,
-        "nominal_due_date": spec.nominal_due_date or spec.window_closes,
-        "due_date": due_date_for(
-            nominal=spec.nominal_due_date or spec.window_closes,
-            convention=spec.convention,
-            calendar=matter.holiday_calendar,
-        ),
+        "nominal_due_date": nominal,
+        "due_date": due_date_for(nominal=nominal, convention=spec.convention, calendar=matter.holiday_calendar),
+        "trigger": trigger,
+        "trigger_days": spec.trigger_days,
+        "trigger_business_days": spec.trigger_business_days,
         "window_opens": spec.window_opens,
         "window_closes": spec.window_closes,
         "business_day_convention": spec.convention,
@@ -138,11 +214,14 @@ def _sync_one(matter: Any, source_type: ContentType, source_id: int, spec: Oblig
     values["status"] = ObligationStatus.OPEN  # a superseded obligation whose key is back is open again
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if changed:
+        _check_trigger(current, trigger)
         for name in changed:
             setattr(current, name, values[name])
         current.sequence += 1
         current.full_clean()
         current.save()
+        if "due_date" in changed:
+            dependents_move(obligation=current)
     return current
 
 
@@ -157,6 +236,12 @@ def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligati
     watchers = data.pop("watchers", [])
     offsets = data.pop("reminder_offsets", None)
     obligation = Obligation(matter=matter, **data)
+    if obligation.trigger is not None:
+        ensure_in_matter(matter, trigger=obligation.trigger)
+        _check_trigger(obligation, obligation.trigger)
+        obligation.nominal_due_date = triggered_nominal(
+            trigger=obligation.trigger, days=obligation.trigger_days, business=obligation.trigger_business_days,
+            calendar=matter.holiday_calendar)
     obligation.due_date = due_date_for(
         nominal=obligation.nominal_due_date,
         convention=obligation.business_day_convention,
@@ -167,6 +252,8 @@ def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligati
     obligation.critical = obligation.critical or obligation.kind in CRITICAL_KINDS
     if obligation.recurrence in recurrence.PERIOD_MONTHS and obligation.nominal_due_date:
         obligation.recurrence_anchor = obligation.nominal_due_date - timedelta(days=obligation.recurrence_days_after)
+        if obligation.recurrence_year_end_days_after is not None:
+            _anchor_at_fiscal_year_end(obligation)
     obligation.full_clean()
     assignees = people_who_can_open(matter, field="assignees", people=assignees)
     watchers = people_who_can_open(matter, field="watchers", people=watchers)
@@ -176,6 +263,28 @@ def obligation_create(*, matter: Any, data: dict[str, Any], by: Any) -> Obligati
     if offsets:
         ObligationReminderOverride.objects.create(obligation=obligation, offsets=sorted(set(offsets), reverse=True))
     return obligation
+
+
+def _anchor_at_fiscal_year_end(obligation: Obligation) -> None:
+    """A series due N days after each fiscal quarter end and M after the year end counts its
+    periods from a fiscal year end of the responsible party: the first due date entered names the
+    first period end (N days before it, or M when that is a year end)."""
+    if obligation.recurrence != "quarterly":
+        raise ValidationError({"recurrence_year_end_days_after": FISCAL_NEEDS_QUARTERLY})
+    party = obligation.responsible_party_id
+    fiscal = FiscalYearEnd.objects.filter(party_id=party).first() if party is not None else None
+    if fiscal is None or obligation.nominal_due_date is None:
+        raise ValidationError({"recurrence_year_end_days_after": NO_FISCAL_YEAR_END})
+    for days in (obligation.recurrence_year_end_days_after, obligation.recurrence_days_after):
+        period_end = obligation.nominal_due_date - timedelta(days=days or 0)
+        year_end = fiscal.year_end_on_or_before(period_end)
+        n = recurrence.periods_between(year_end, period_end, months=3)
+        if n is not None and (n == 0) == (days == obligation.recurrence_year_end_days_after):
+            obligation.recurrence_anchor, obligation.occurrence = year_end, n
+            return
+    period_end = obligation.nominal_due_date - timedelta(days=obligation.recurrence_days_after)
+    raise ValidationError({"nominal_due_date": NOT_A_FISCAL_PERIOD.format(
+        day=period_end, party=fiscal.party, fye=f"{fiscal.day} {fiscal.get_month_display()}")})
 
 
 def people_who_can_open(matter: Any, *, field: str, people: Any) -> list[Any]:
@@ -215,13 +324,15 @@ def _next_occurrence(obligation: Obligation) -> Obligation | None:
     if anchor is None:
         return None
     n = obligation.occurrence + 1
-    nominal = recurrence.occurrence_date(anchor, recurrence=obligation.recurrence, n=n,
-                                         days_after=obligation.recurrence_days_after)
+    nominal = recurrence.fiscal_occurrence_date(
+        anchor, recurrence=obligation.recurrence, n=n, days_after=obligation.recurrence_days_after,
+        year_end_days_after=obligation.recurrence_year_end_days_after)
     if nominal is None:
         return None
     following = Obligation.objects.get(pk=obligation.pk)
     assignees, watchers = list(following.assignees.all()), list(following.watchers.all())
     following.pk = None
+    following.trigger = None
     following.source_type, following.source_id, following.source_key = None, None, ""
     following.recurrence_anchor, following.occurrence = anchor, n
     following.nominal_due_date = nominal
@@ -254,6 +365,7 @@ def obligation_close(
     locked.sequence = F("sequence") + 1
     locked.save()
     locked.refresh_from_db()
+    dependents_move(obligation=locked)
     return locked, _next_occurrence(locked)
 
 
@@ -275,4 +387,15 @@ def obligation_reopen(*, obligation: Obligation, withdraw: Obligation | None = N
         Obligation.objects.filter(pk=withdraw.pk, status=ObligationStatus.OPEN).update(
             status=ObligationStatus.SUPERSEDED, sequence=F("sequence") + 1)
     locked.refresh_from_db()
+    dependents_move(obligation=locked)
     return locked
+
+
+@transaction.atomic
+def fiscal_year_end_set(*, party: Any, month: int, day: int, source: str = "") -> FiscalYearEnd:
+    """Record (or change) the day a company's fiscal year ends."""
+    fiscal = FiscalYearEnd.objects.filter(party=party).first() or FiscalYearEnd(party=party)
+    fiscal.month, fiscal.day, fiscal.source = month, day, source
+    fiscal.full_clean()
+    fiscal.save()
+    return fiscal

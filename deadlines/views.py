@@ -52,12 +52,13 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    obligation = object_for_user(request.user, Obligation.objects.select_related("matter", "responsible_party", "completed_by"), pk)
+    obligation = object_for_user(request.user, Obligation.objects.select_related("matter", "responsible_party", "completed_by", "trigger"), pk)
     context = matter_context(request, obligation.matter, "Deadlines")
     context.update({
         "obligation": obligation, "deliveries": obligation.deliveries.order_by("-created_at")[:100],
         "history": history_rows(obligation), "close_form": CloseForm(),
         "assignees": obligation.assignees.all(), "watchers": obligation.watchers.all(),
+        "chain": services.trigger_chain(obligation),
     })
     return render(request, "deadlines/detail.html", context)
 

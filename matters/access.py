@@ -2,7 +2,8 @@
 
 - Admins see and edit every matter.
 - Counsel see and edit the matters they are members of.
-- Finance users (a client's CFO) read every matter of their company and edit nothing.
+- Finance users (a client's CFO) read every matter of their company and edit nothing, except that
+  they record their company's compliance certificates' figures (`can_report_figures`).
 - Anyone else gets 404: a matter they may not see does not exist for them.
 """
 
@@ -42,6 +43,23 @@ def can_edit_matter(user: Any, matter: Matter) -> bool:
     if user.is_admin:
         return True
     return matter.memberships.filter(user=user).exists()
+
+
+def can_report_figures(user: Any, matter: Matter) -> bool:
+    """Who may record a compliance certificate's reported figures: whoever may edit the matter,
+    and the finance users of its client (the CFO who signs the certificate). It is the one write a
+    finance user may make; recording it also opens the default workflow a breach calls for."""
+    if can_edit_matter(user, matter):
+        return True
+    return bool(user.is_authenticated and user.is_active and user.is_finance and matter.client_id == user.company_id)
+
+
+def matter_for_reporting(user: Any, pk: Any) -> Matter:
+    """`matter_for_user` for recording a certificate's figures (see `can_report_figures`)."""
+    matter = matter_for_user(user, pk)
+    if not can_report_figures(user, matter):
+        raise PermissionDenied(READ_ONLY)
+    return matter
 
 
 def _party_sources() -> list[tuple[Any, str, str]]:

@@ -27,6 +27,19 @@ class MatterAccess(permissions.BasePermission):
         return access.can_edit_matter(request.user, view.matter_of(obj))
 
 
+class ReportingAccess(MatterAccess):
+    """Compliance certificates: reads as `MatterAccess`; a write is also open to the finance users
+    of the matter's client (`access.can_report_figures`), which the serializer checks per matter."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return access.can_report_figures(request.user, view.matter_of(obj))
+
+
 class VisibleMatterField(serializers.PrimaryKeyRelatedField):
     """A `matter` field that only accepts matters the requesting user may see."""
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "closings",
     "security_interests",
     "registration_rights",
+    "covenants",
     "rates",
     "backups",
     "ops",
@@ -235,6 +236,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeMethodEnum": "agreements.models.NoticeMethod",
         "DeemedGivenEnum": "agreements.models.DeemedGiven",
         "TransactionKindEnum": "notes.models.TransactionKind",
+        "CovenantStatusEnum": "covenants.models.CovenantStatus",
+        "ObligationStatusEnum": "deadlines.models.ObligationStatus",
     },
 }
 

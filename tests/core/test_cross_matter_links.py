@@ -8,7 +8,7 @@ demo matter (a member of no other matter) with a record of another client's matt
 must be 400 naming the field, and no row may change.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,6 +23,9 @@ from rest_framework import serializers
 from accounts.models import User
 from agreements.services import agreement_create
 from closings.services import closing_create
+from covenants.models import Covenant
+from covenants.services import covenant_create
+from deadlines.models import Obligation
 from matters.access import scope
 from matters.demo import ROO_MATTER
 from matters.models import Matter
@@ -30,6 +33,7 @@ from notes.models import Note, NoteTransaction
 from notices.services import notice_dispatch
 from parties.models import Party
 from rates.models import RateIndex
+from tests.deadlines.factories import ObligationFactory
 from tests.factories import MatterFactory, MembershipFactory, PartyFactory, UserFactory
 from tests.notes.factories import NoteFactory
 from tests.security_interests.factories import SecurityInterestFactory
@@ -115,11 +119,20 @@ def world(django_db_setup, django_db_blocker):
             Note: NoteFactory(matter=other, agreement=foreign_agreement),
             closing_create(matter=other, data={}).__class__: other.closings.get(),
             SecurityInterestFactory._meta.model: SecurityInterestFactory(matter=other),
+            Obligation: ObligationFactory(matter=other),
+            Covenant: _a_covenant(foreign_agreement, other),
         }
         counsel = User.objects.get(username="counsel")
         _a_notice(home, counsel)
         yield SimpleNamespace(home=home, counsel=counsel, foreign=foreign)
         transaction.set_rollback(True)
+
+
+def _a_covenant(agreement: Any, matter: Matter) -> Covenant:
+    return covenant_create(matter=matter, by=None, data={
+        "agreement": agreement, "kind": "reporting", "title": "Their statements", "party": matter.client,
+        "deliverable": "financial_statements", "first_period_end": date(2026, 12, 31),
+        "last_period_end": date(2026, 12, 31), "days_after_period": 45})
 
 
 def _a_notice(home: Matter, by: User) -> None:
