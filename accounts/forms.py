@@ -3,6 +3,7 @@ requesting address, and a new password revokes the user's API tokens."""
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from axes.helpers import get_client_ip_address
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
@@ -46,3 +47,20 @@ class SetPasswordForm(RevokesTokensOnSave, auth_forms.SetPasswordForm):
 
 class AdminPasswordChangeForm(RevokesTokensOnSave, auth_forms.AdminPasswordChangeForm):
     pass
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with its field named `username`, as on every login form before it
+    (password managers and scripts that fill the field keep working)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = dict(self.fields)  # type: ignore[has-type]  # allauth is untyped
+        self.fields = {("username" if name == "login" else name): field for name, field in fields.items()}
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip()
+
+    def user_credentials(self) -> dict[str, Any]:
+        self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().user_credentials()
