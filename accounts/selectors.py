@@ -24,7 +24,7 @@ def user_meets_two_factor_policy(*, user: User) -> bool:
 
 
 def signed_in_by_sso(request: HttpRequest) -> bool:
-    records = get_authentication_records(request)
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "socialaccount" for record in records)
 
 

@@ -137,6 +137,8 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Changing two-factor asks for the password again, except within this long of signing in.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # django-axes counts failed log-ins and locks accounts (below); allauth's own counter would
 # stop at 5 and hide the lockout page.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
