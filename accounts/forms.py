@@ -5,10 +5,12 @@ from typing import Any
 
 from allauth.account import forms as allauth_forms
 from axes.helpers import get_client_ip_address
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.http import HttpRequest
 
+from accounts.models import SecurityEventKind
 from accounts.services import password_reset_email_claim, user_tokens_revoke
 
 
@@ -64,3 +66,13 @@ class LoginForm(allauth_forms.LoginForm):
     def user_credentials(self) -> dict[str, Any]:
         self.cleaned_data["login"] = self.cleaned_data["username"]
         return super().user_credentials()
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, label="What it is for", help_text="For example: the monthly report script.")
+    days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Lasts (days)")
+
+
+class SecurityLogFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Every kind"), *SecurityEventKind.choices], required=False, label="What happened")
+    person = forms.CharField(max_length=150, required=False, label="User name contains")

@@ -1,11 +1,14 @@
 """The two-factor policy: who must have a second factor, and whether a sign-in meets it."""
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -18,9 +21,13 @@ def user_has_two_factor(*, user: User) -> bool:
     return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
-def user_meets_two_factor_policy(*, user: User) -> bool:
-    """For API tokens: the user has the second factor the policy asks of them."""
-    return not two_factor_applies(user=user) or user_has_two_factor(user=user)
+def token_meets_two_factor_policy(*, token: ApiToken) -> bool:
+    """A token works while its user has the second factor the policy asks of them, or, when
+    single sign-on counts as two-factor, when it was made in a single sign-on session."""
+    user = token.user
+    if not two_factor_applies(user=user) or user_has_two_factor(user=user):
+        return True
+    return settings.TWO_FACTOR_TRUST_SSO and token.made_through_sso
 
 
 def signed_in_by_sso(request: HttpRequest) -> bool:
@@ -37,3 +44,11 @@ def sign_in_meets_two_factor_policy(request: HttpRequest) -> bool:
     if not two_factor_applies(user=user) or user_has_two_factor(user=user):
         return True
     return settings.TWO_FACTOR_TRUST_SSO and signed_in_by_sso(request)
+
+
+def sso_origins() -> list[str]:
+    """The origins (scheme, host, port) of the configured single sign-on providers."""
+    providers: dict[str, Any] = settings.SOCIALACCOUNT_PROVIDERS
+    apps = providers.get("openid_connect", {}).get("APPS", [])
+    urls = [urlsplit(app.get("settings", {}).get("server_url", "")) for app in apps]
+    return [f"{url.scheme}://{url.netloc}" for url in urls if url.scheme in ("http", "https") and url.netloc]

@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -64,6 +63,8 @@ MIDDLEWARE = [
     "ops.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Inside it: lets the login page's single sign-on form go to the identity provider.
+    "accounts.middleware.SsoFormActionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     # After the log-in check: a signed-in user the two-factor policy applies to reaches only
     # the enrolment pages until they have a second factor.
     "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Records every download and export (a response naming a file) in the security log.
+    "accounts.middleware.DownloadLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -262,7 +265,7 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
