@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from accounts.views import not_here
+
+# The admin's own login form would skip the second factor: it sends people to allauth's instead.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),

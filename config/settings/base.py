@@ -173,7 +173,12 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": env_str("SSO_NAME", "your firm's single sign-on"),
                 "client_id": env_str("SSO_CLIENT_ID", ""),
                 "secret": env_str("SSO_CLIENT_SECRET", ""),
-                "settings": {"server_url": SSO_SERVER_URL},
+                "settings": {
+                    "server_url": SSO_SERVER_URL,
+                    # Emails in these domains count as verified even when the provider sends no
+                    # email_verified claim (Entra ID does not): the firm's own domains.
+                    "verified_email": env_list("SSO_EMAIL_DOMAINS", []) or None,
+                },
             }
         ]
         if SSO_SERVER_URL

@@ -115,3 +115,12 @@ def test_production_settings_require_two_factor_unless_the_environment_says_othe
     off = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {script}"],
                          env={**env, "TWO_FACTOR_REQUIRED": "0"}, capture_output=True, text=True, check=True)
     assert (default.stdout.strip(), off.stdout.strip()) == ("True", "False")
+
+
+def test_the_admin_login_page_sends_people_to_the_login_with_two_factor(client, admin_user):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    posted = client.post("/admin/login/", {"username": "ada", "password": PASSWORD})
+    assert posted["Location"].startswith("/accounts/login/")
+    assert client.get("/admin/").status_code == 302
