@@ -6,6 +6,7 @@ import time
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
+from rest_framework.test import APIClient
 
 from tests.accounts.totp import totp_code
 from tests.factories import PASSWORD
@@ -52,7 +53,9 @@ def test_a_user_required_to_have_two_factor_enrols_an_authenticator_app_at_first
     page.close()
 
 
-def test_a_passkey_added_on_the_profile_signs_in_without_a_password(live_server, browser, counsel):
+def test_a_passkey_signs_in_without_a_password_and_its_session_makes_an_api_token(
+    live_server, browser, counsel, settings
+):
     context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -74,4 +77,12 @@ def test_a_passkey_added_on_the_profile_signs_in_without_a_password(live_server,
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/matters/")
     assert page.get_by_role("link", name="ROO Group / Petty").count() == 1
+    settings.TWO_FACTOR_REQUIRED = True  # a passkey is a second factor: the pages stay open
+    page.goto(f"{live_server.url}/profile/")
+    page.get_by_label("What it is for").fill("Reports")
+    page.get_by_role("button", name="Make a token").click()
+    key = page.get_by_test_id("new-token").inner_text().strip()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/matters/").json()["count"] == 1
     context.close()
