@@ -3,11 +3,14 @@ requesting address, and a new password revokes the user's API tokens."""
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from axes.helpers import get_client_ip_address
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.http import HttpRequest
 
+from accounts.models import SecurityEventKind
 from accounts.services import password_reset_email_claim, user_tokens_revoke
 
 
@@ -46,3 +49,30 @@ class SetPasswordForm(RevokesTokensOnSave, auth_forms.SetPasswordForm):
 
 class AdminPasswordChangeForm(RevokesTokensOnSave, auth_forms.AdminPasswordChangeForm):
     pass
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with its field named `username`, as on every login form before it
+    (password managers and scripts that fill the field keep working)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = dict(self.fields)  # type: ignore[has-type]  # allauth is untyped
+        self.fields = {("username" if name == "login" else name): field for name, field in fields.items()}
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip()
+
+    def user_credentials(self) -> dict[str, Any]:
+        self.cleaned_data["login"] = self.cleaned_data["username"]
+        return super().user_credentials()
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, label="What it is for", help_text="For example: the monthly report script.")
+    days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Lasts (days)")
+
+
+class SecurityLogFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Every kind"), *SecurityEventKind.choices], required=False, label="What happened")
+    person = forms.CharField(max_length=150, required=False, label="User name contains")

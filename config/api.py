@@ -5,9 +5,9 @@ from importlib import import_module
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import token_obtain
 from matters.api import MatterViewSet
 from parties.api import PartyViewSet
 
@@ -23,7 +23,7 @@ for app in DOMAIN_APPS:
     import_module(f"{app}.api").register(router)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", token_obtain, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, so the page needs no inline script.
     path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),

@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from accounts.views import not_here
+
+# The admin's own login form would skip the second factor: it sends people to allauth's instead.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
@@ -15,6 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/reset/<uidb64>/<token>/",
          auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
          name="password_reset_confirm"),
+    # allauth's sign-up, email and password pages are not Covenant's: admins make accounts and
+    # set emails, and the password pages above cap reset emails and revoke tokens.
+    re_path(r"^accounts/(?:signup|email|password|confirm-email|phone|inactive)/", not_here),
+    # allauth: log in and out, two-factor (/accounts/2fa/), single sign-on (/accounts/oidc/).
+    path("accounts/", include("allauth.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("profile/", include("accounts.urls")),
     path("parties/", include("parties.urls")),

@@ -62,7 +62,7 @@ def prepare(env: dict[str, str]) -> dict[str, str]:
     """Migrates, loads the demo data and returns an API token per role."""
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "load_demo", "-v", "0")
-    return {role: _manage(env, "drf_create_token", role).split()[2] for role in ROLES}
+    return {role: _manage(env, "api_token_create", role).split()[2] for role in ROLES}
 
 
 @contextmanager

@@ -1,7 +1,6 @@
 """The cast: a client company, its matter, counsel on it, its CFO, an outsider and an admin."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -42,9 +41,11 @@ def admin_user(db):
 
 
 def _api_for(user) -> APIClient:
+    from accounts.services import api_token_create
+
     api = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_create(user=user, name="tests")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return api
 
 

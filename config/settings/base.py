@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -34,6 +33,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
@@ -60,16 +64,24 @@ MIDDLEWARE = [
     "ops.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Inside it: lets the login page's single sign-on form go to the identity provider.
+    "accounts.middleware.SsoFormActionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "core.middleware.LoginRequiredMiddleware",
+    # After the log-in check: a signed-in user the two-factor policy applies to reaches only
+    # the enrolment pages until they have a second factor.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
+    # Records every download and export (a response naming a file) in the security log.
+    "accounts.middleware.DownloadLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -105,6 +117,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (django-allauth's social accounts) signs users in through this one.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -115,6 +129,66 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in pages and two-factor (django-allauth). Accounts are made by admins (`add_user`, the
+# admin site); nobody signs up. Users sign in by user name; Django's own password-reset views
+# (capped emails, tokens revoked) stay at /accounts/password_reset/.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Changing two-factor asks for the password again, except within this long of signing in.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# django-axes counts failed log-ins and locks accounts (below); allauth's own counter would
+# stop at 5 and hide the lockout page.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Covenant"
+# Users' emails are set by admins, never confirmed by a link, so they do not hold back 2FA.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Passkeys need https, except on http://localhost in development and tests.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
+# "Require two-factor": everyone, or only the listed roles (admin, counsel, finance). A user it
+# applies to is walked through enrolment at sign-in and reaches no page and no API before.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", [])
+# A sign-in through the firm's single sign-on counts as two-factor (the firm's identity
+# provider enforces its own); 0 asks SSO users for Covenant's second factor too.
+TWO_FACTOR_TRUST_SSO = env_bool("TWO_FACTOR_TRUST_SSO", True)
+# API tokens made on the profile page live this many days.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# Single sign-on: one OpenID Connect provider (Microsoft Entra ID, Okta, Google Workspace...).
+# Users must already exist: the provider's verified email is matched to theirs.
+SSO_SERVER_URL = env_str("SSO_SERVER_URL", "")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": env_str("SSO_NAME", "your firm's single sign-on"),
+                "client_id": env_str("SSO_CLIENT_ID", ""),
+                "secret": env_str("SSO_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": SSO_SERVER_URL,
+                    # Emails in these domains count as verified even when the provider sends no
+                    # email_verified claim (Entra ID does not): the firm's own domains.
+                    "verified_email": env_list("SSO_EMAIL_DOMAINS", []) or None,
+                },
+            }
+        ]
+        if SSO_SERVER_URL
+        else [],
+    }
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # Sessions end after this much inactivity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 60 * 60)
@@ -197,7 +271,7 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# The live server is http://localhost: passkeys are allowed there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

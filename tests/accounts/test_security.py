@@ -2,8 +2,8 @@
 
 import pytest
 from django.core import mail
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_changing_the_password_revokes_the_users_api_tokens(client_as, counsel, 
     assert api.get("/api/v1/matters/").status_code == 200
     client_as(counsel).post("/accounts/password_change/", {
         "old_password": PASSWORD, "new_password1": "another-long-pass-77", "new_password2": "another-long-pass-77"})
-    assert Token.objects.filter(user=counsel).count() == 0
+    assert ApiToken.objects.filter(user=counsel, revoked_at__isnull=True).count() == 0
     assert api.get("/api/v1/matters/").status_code == 401
 
 
@@ -48,7 +48,7 @@ def test_resetting_the_password_revokes_the_users_api_tokens(client, counsel, ap
     form_page = client.get(_reset_link(mail.outbox[0]), follow=True)
     client.post(form_page.redirect_chain[-1][0],
                 {"new_password1": "a-brand-new-pass-42", "new_password2": "a-brand-new-pass-42"})
-    assert Token.objects.filter(user=counsel).count() == 0
+    assert ApiToken.objects.filter(user=counsel, revoked_at__isnull=True).count() == 0
     assert api.get("/api/v1/matters/").status_code == 401
 
 
