@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from accounts.models import Role
+from agreements.demo_notices import ZUMIEZ_MATTER as NOTICES_MATTER
 from agreements.models import AgreementKind, AgreementStatus
 from agreements.services import agreement_create
 from covenants.models import Covenant
@@ -26,7 +27,7 @@ from matters.services import matter_create, membership_add
 from notes.demo import LINE_MATTER, _party
 from parties.services import notice_address_add
 
-ZUMIEZ_MATTER = "Zumiez Inc.: Wells Fargo $25,000,000 revolving line of credit, 2011 (demo)"
+ZUMIEZ_MATTER = NOTICES_MATTER  # one Zumiez matter: its notice clause (the agreements step) and covenants
 QUICK_RATIO_TEXT = (
     "Quick Ratio not less than 1.25 to 1.0 at each fiscal quarter end, with \u201cQuick Ratio\u201d defined as the sum "
     "of cash plus, cash equivalents, marketable securities plus accounts receivables divided by the aggregate "
@@ -41,7 +42,10 @@ def load(context: dict[str, Any]) -> None:
 
 
 def _zumiez(context: dict[str, Any]) -> None:
-    if Matter.objects.filter(name=ZUMIEZ_MATTER).exists():
+    """On the Zumiez matter the notice-clause step made (or a matter of its own when that step has
+    not run), once."""
+    matter = Matter.objects.filter(name=ZUMIEZ_MATTER).first()
+    if matter is not None and Covenant.objects.filter(matter=matter).exists():
         return
     zumiez = _party("Zumiez Inc.", entity_type="corporation", jurisdiction="Washington")
     bank = _party("Wells Fargo Bank, National Association", entity_type="national banking association",
@@ -57,20 +61,23 @@ def _zumiez(context: dict[str, Any]) -> None:
     # §3.5); Covenant counts fiscal periods from a fixed day, so its quarters are taken at month ends.
     fiscal_year_end_set(party=zumiez, month=1, day=31,
                         source="52/53-week year ending the Saturday nearest January 31; recorded as January 31")
-    matter = matter_create(data={"name": ZUMIEZ_MATTER, "client": zumiez, "description": (
-        "Credit Agreement of August 29, 2011 between Zumiez Inc. and Wells Fargo Bank, National Association "
-        "(SEC EDGAR exhibit): a $25,000,000 revolving line of credit to September 1, 2013. Covenants as the "
-        "agreement states them; the compliance certificate's figures are illustrative.")}, by=None)
-    membership_add(matter=matter, user=context["counsel"], role=MembershipRole.LEAD)
     _user("zumiez-cfo", Role.FINANCE, company=zumiez, email="cfo@zumiez.example", first_name="Chris",
           last_name="Finance")
-    agreement = agreement_create(matter=matter, data={
-        "kind": AgreementKind.OTHER, "title": "Credit Agreement", "dated_as_of": date(2011, 8, 29),
-        "status": AgreementStatus.EXECUTED, "governing_law": "Washington", "notice_clause_ref": "§7.2",
-    }, parties=[{"party": zumiez, "role": "company", "defined_term": "Borrower"},
-                {"party": bank, "role": "purchaser", "defined_term": "Bank"}],
-        notice_rules=[{"method": "personal", "deemed_given": "on_delivery", "clause": "§7.2(a)"},
-                      {"method": "fax", "deemed_given": "on_receipt", "clause": "§7.2(c)"}])
+    if matter is not None:
+        agreement = matter.agreements.get(parent__isnull=True, title="Credit Agreement")
+    else:
+        matter = matter_create(data={"name": ZUMIEZ_MATTER, "client": zumiez, "description": (
+            "Credit Agreement of August 29, 2011 between Zumiez Inc. and Wells Fargo Bank, National Association "
+            "(SEC EDGAR exhibit): a $25,000,000 revolving line of credit to September 1, 2013. Covenants as the "
+            "agreement states them; the compliance certificate's figures are illustrative.")}, by=None)
+        membership_add(matter=matter, user=context["counsel"], role=MembershipRole.LEAD)
+        agreement = agreement_create(matter=matter, data={
+            "kind": AgreementKind.OTHER, "title": "Credit Agreement", "dated_as_of": date(2011, 8, 29),
+            "status": AgreementStatus.EXECUTED, "governing_law": "Washington", "notice_clause_ref": "§7.2",
+        }, parties=[{"party": zumiez, "role": "company", "defined_term": "Borrower"},
+                    {"party": bank, "role": "purchaser", "defined_term": "Bank"}],
+            notice_rules=[{"method": "personal", "deemed_given": "on_delivery", "clause": "§7.2(a)"},
+                          {"method": "fax", "deemed_given": "on_receipt", "clause": "§7.2(c)"}])
     cure = {"cure_days": 20, "cure_from": "test_date", "cure_clause": "§6.1(c)"}
     common = {"agreement": agreement, "party": zumiez, "frequency": "quarterly", "first_period_end": date(2011, 7, 31),
               "last_period_end": date(2013, 7, 31)}
