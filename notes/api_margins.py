@@ -16,7 +16,8 @@ from core.filters import ALWAYS_KNOWN, refuse_unknown_parameters
 from matters.api_access import MatterAccess
 from notes import facility_services, margins
 from notes.api import NoteChildMixin
-from notes.models import MarginLevel, MarginRatio, Note
+from notes.models import MarginLevel, MarginRatio
+from notes.selectors import margin_grid
 
 RATIO_LIMIT = Decimal("99999999")
 
@@ -70,10 +71,6 @@ class MarginRatioSerializer(serializers.ModelSerializer):
         return "" if level is None else level.label()
 
 
-def _levels(note: Note) -> list[margins.Level]:
-    return [margins.Level(r.name, r.ratio_from, r.ratio_below, r.margin) for r in note.margin_levels.all()]
-
-
 def _grid(rows: Any) -> Any:
     return MarginLevelSerializer(
         [{"name": r.name, "ratio_from": r.ratio_from, "ratio_below": r.ratio_below, "margin": r.margin} for r in rows],
@@ -116,7 +113,7 @@ class NoteMarginRatioViewSet(NoteChildMixin):
     def list(self, request: Request, note_pk: str | None = None) -> Response:
         refuse_unknown_parameters(request, set(ALWAYS_KNOWN))
         note = self.note()
-        return Response(MarginRatioSerializer(note.margin_ratios.all(), many=True, context={"levels": _levels(note)}).data)
+        return Response(MarginRatioSerializer(note.margin_ratios.all(), many=True, context={"levels": margin_grid(note)}).data)
 
     @extend_schema(request=MarginRatioSerializer, responses={201: MarginRatioSerializer})
     def create(self, request: Request, note_pk: str | None = None) -> Response:
@@ -126,4 +123,4 @@ class NoteMarginRatioViewSet(NoteChildMixin):
         data = serializer.validated_data
         row = facility_services.margin_ratio_record(note=note, effective_date=data["effective_date"], ratio=data["ratio"],
                                                     source=data.get("source", ""), by=request.user)
-        return Response(MarginRatioSerializer(row, context={"levels": _levels(note)}).data, status=201)
+        return Response(MarginRatioSerializer(row, context={"levels": margin_grid(note)}).data, status=201)

@@ -21,7 +21,7 @@ from notes.models import (
 )
 from notes.schedule import EMPTY as EMPTY_SCHEDULE
 from notes.schedule import Scheduled
-from notes.selectors import live_transactions, margin_changes
+from notes.selectors import live_transactions, margin_changes, margin_grid
 from notes.services import check_floating, check_shares, note_obligations_sync
 
 SCHEDULE_ABOVE_PRINCIPAL = (
@@ -132,7 +132,7 @@ def margin_ratio_record(*, note: Note, effective_date: date, ratio: Decimal, sou
                         by: Any = None) -> MarginRatio:
     """A reported ratio sets the margin from its date (a date already recorded is corrected)."""
     note = Note.objects.select_for_update().get(pk=note.pk)
-    levels = [margins.Level(r.name, r.ratio_from, r.ratio_below, r.margin) for r in note.margin_levels.all()]
+    levels = margin_grid(note)
     if not levels:
         raise ValidationError({"ratio": RATIO_NEEDS_GRID})
     if note.issue_date and effective_date < note.issue_date:
