@@ -38,9 +38,10 @@ class NoteFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the parties on notes this user may see: the choices must not reveal other matters.
-        visible = self.queryset.order_by().values("pk")
-        self.filters["holder"].queryset = Party.objects.filter(notes_held__in=visible).distinct().order_by("legal_name")
-        self.filters["issuer"].queryset = Party.objects.filter(notes_issued__in=visible).distinct().order_by("legal_name")
+        # A semi-join on the notes' party ids: no DISTINCT over every party column of every note.
+        visible = self.queryset.order_by()
+        self.filters["holder"].queryset = Party.objects.filter(pk__in=visible.values("holder_id")).order_by("legal_name")
+        self.filters["issuer"].queryset = Party.objects.filter(pk__in=visible.values("issuer_id")).order_by("legal_name")
 
     def sort_by(self, queryset: QuerySet[Note], name: str, value: str) -> QuerySet[Note]:
         return queryset.order_by(*SORTS.get(value, ("maturity_date", "id")))

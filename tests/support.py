@@ -36,9 +36,11 @@ def process_env(**extra: str) -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": current_database_url(),
             "REDIS_URL": settings.CELERY_BROKER_URL,
+            "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PYTHONUNBUFFERED": "1",
         }
     )
+    env.pop("PYTEST_XDIST_WORKER", None)  # the URL and folder above are already this test process's
     env.update(extra)
     return env
 
