@@ -38,8 +38,11 @@ lint: install
 types: install
 	$(VENV)/bin/mypy .
 
+# Two test processes by default (CI has two cores and much of the suite waits on browsers, workers
+# and servers); each has its own test database, Redis database and media folder. TEST_JOBS=0: one.
+TEST_JOBS ?= 2
 test: install browser tesseract lint types
-	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider
+	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider -n $(TEST_JOBS) --dist loadfile
 
 # schemathesis against a live server as admin, counsel and finance (make test runs a short pass).
 fuzz: install
