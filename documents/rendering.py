@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from documents.models import DefinedTerm, Section
+from documents.models import DefinedTerm, Finding, Section
 
 
 def term_anchor(index: int) -> str:
@@ -44,8 +44,10 @@ def _uses_pattern(terms: Sequence[DefinedTerm]) -> re.Pattern[str] | None:
 
 
 def text_html(*, text: str, sections: Sequence[Section], terms: Sequence[DefinedTerm],
-              page_starts: Sequence[int]) -> SafeString:
+              page_starts: Sequence[int], findings: Sequence[Finding] = ()) -> SafeString:
     marks: list[tuple[int, int, str]] = []  # (offset, order, markup) inserted before the character
+    for finding in findings:
+        marks.append((finding.start, 2, f'<span class="doc-anchor doc-finding" id="{finding.anchor}"></span>'))
     for section in sections:
         marks.append((section.start, 1, f'<span class="doc-anchor" id="{section.anchor}"></span>'))
     for number, start in enumerate(page_starts, start=1):

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.search import SearchHit
-from documents.models import Section, TextStatus
+from documents.models import DocumentText, Finding, Section, TextStatus
 from documents.services import AMOUNT_RE, amount_normal
 from matters.access import scope
 
@@ -24,6 +24,16 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 
 def sections_visible(*, user: Any) -> QuerySet[Section]:
     return scope(user, Section.objects.filter(document_text__status=TextStatus.DONE), lookup=MATTER)
+
+
+def findings_placed(*, document_text: DocumentText, sections: list[Section]) -> list[Finding]:
+    """The document's proofreading findings, each with the label of the innermost part holding it."""
+    findings = list(document_text.findings.all())
+    for finding in findings:
+        holders = [s for s in sections if s.start <= finding.start < max(s.end, s.start + 1)]
+        innermost = max(holders, key=lambda s: (s.depth, s.start), default=None)
+        finding.place = innermost.label if innermost is not None else ""  # type: ignore[attr-defined]
+    return findings
 
 
 def _lexemes(chunk: str) -> list[str]:
