@@ -44,8 +44,13 @@ TITLE_AFTER = re.compile(r"[\s,]*(?:dated|of\s+even\s+date|between|among|by\s+an
 ELSEWHERE = re.compile(
     r"(?:terms?|words?)\s+(?:used|set\s+forth|defined)?[^.]{0,80}?not\s+(?:otherwise\s+)?defined[^.]{0,80}?"
     r"(?:meanings?|defined)[^.]{0,80}?\b(?:in|by|to)\b", re.IGNORECASE)
-ENTITY_SUFFIX = (r"(?:Inc\.|Inc\b|Incorporated|LLC|L\.L\.C\.|Corporation|Corp\.|N\.A\.|National\s+Association"
-                 r"|L\.P\.|LP\b|Ltd\.|Limited|B\.V\.|ACB\b|plc\b|Company\b)")
+SUFFIXES = ("Inc.", "Inc", "Incorporated", "LLC", "L.L.C.", "Corporation", "Corp.", "N.A.", "National Association",
+            "L.P.", "LP", "Ltd.", "Limited", "B.V.", "ACB", "plc", "Company")
+# As written, or in capitals ("ZUMIEZ INC."), never in lower case ("a Delaware limited liability company").
+ENTITY_SUFFIX = "(?:" + "|".join(
+    re.escape(suffix).replace(r"\ ", r"\s+") + (r"\b" if suffix[-1].isalnum() else "")
+    for suffix in sorted({*SUFFIXES, *(s.upper() for s in SUFFIXES)}, key=len, reverse=True)
+) + ")"
 ENTITY = re.compile(rf"((?:[A-Z][\w&'’.-]*\s+){{0,5}}?[A-Z][\w&'’.-]*?),?\s+{ENTITY_SUFFIX}")
 PARTY_DEFINED_AFTER = re.compile(r"[^()]{0,160}?\(\s*(?:the\s+|each\s+|an?\s+)?[\"“]")
 PREAMBLE_CHARS = 4000
@@ -141,9 +146,16 @@ def term_findings(text: str) -> Iterator[Finding]:
         if d.term not in seen and _uses(text, d.term, spans) == 0:
             yield Finding("unused_definition", d.start, d.end, d.term, UNUSED.format(term=d.term))
         seen.add(d.term)
-    if not ELSEWHERE.search(text):
+    if not _defined_elsewhere(text):
         # "this Agreement", "this Note": a document names itself without defining the name.
         yield from _undefined(text, phrases | set(re.findall(r"\b[Tt]his\s+([A-Z][a-z]+)\b", text)))
+
+
+def _defined_elsewhere(text: str) -> bool:
+    """Does the document take terms from another one ("Capitalized terms not defined herein have
+    the meanings given in the Credit Agreement")? Then a term it does not define may be defined
+    there, and none is reported: a filing seldom holds every document it draws on."""
+    return ELSEWHERE.search(text) is not None
 
 
 def _known(phrase: str, defined: set[str]) -> bool:
@@ -198,7 +210,11 @@ def party_inconsistencies(text: str) -> Iterator[Finding]:
         for match in pattern.finditer(text):
             variant = words(match.group(0))
             has_suffix = variant.lower() != core
-            if variant.isupper() or canonical.isupper() or variant == canonical or (not has_suffix and canonical.startswith(variant)):
+            # A name in capitals ("ZUMIEZ INC.") is a style, not another name: compare letters only.
+            same = variant.lower() == canonical.lower() if variant.isupper() or canonical.isupper() else variant == canonical
+            if same or (not has_suffix and (variant.isupper() or canonical.lower().startswith(variant.lower()))):
+                continue
+            if not has_suffix and (variant.isupper() or canonical.isupper()):
                 continue
             by_variant[canonical].append(match)
     for canonical, matches in by_variant.items():

@@ -4,71 +4,16 @@ each kind injected into a copy is found; findings are stored per version and sho
 import json
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from bench._proofreading_cases import INJECTIONS, inject
+from bench._proofreading_cases import EXPECTED, INJECTIONS, inject
 from documents.models import Finding
-from documents.proofreading import proofread_json, words
+from documents.proofreading import KINDS, proofread_json, words
 
 SHARED = settings.BASE_DIR.parent / "shared" / "agreements"
-FIXTURES = Path(__file__).parent / "fixtures"
-
-# Every finding on the originals, with the words of the text that show the slip ("present": these
-# words are in the text; "absent": no match for this pattern anywhere in the text).
-EXPECTED = {
-    "alterra-third-party-investors-bridge-loan-1999.txt": [
-        ("unused_definition", 110, "Other Loan Documents", ("count1", "Other Loan Documents")),
-        ("broken_cross_reference", 180, "Exhibit A", ("absent", r"^\s*EXHIBIT\s+A\b")),
-        ("undefined_term", 201, "Guaranty", ("absent", r"[\"“]Guarant")),
-        ("undefined_term", 446, "Other Loan Agreements", ("absent", r"[\"“]Other Loan Agreement")),
-        ("undefined_term", 467, "Collateral Agent", ("absent", r"[\"“]Collateral Agent")),
-        ("undefined_term", 587, "Notice", ("absent", r"[\"“]Notice[\"”]")),
-    ],
-    "encore-tca-revolving-convertible-note-2014.txt": [
-        ("amount_words_mismatch", 122, "Seventy Hundred Fifty Thousand and No/100 United States Dollars (US$750,000)",
-         ("present", "Seventy Hundred Fifty Thousand and No/100 United States Dollars (US$750,000)")),
-        ("unused_definition", 623, "Make-Whole Stock Price", ("count1", "Make-Whole Stock Price")),
-    ],
-    "mk-gold-leucadia-credit-agreement-2005.txt": [
-        ("broken_cross_reference", 262, "Exhibit III", ("absent", r"^\s*EXHIBIT\s+III\b")),
-        ("unused_definition", 373, "IRC", ("count1", "IRC")),
-    ],
-    "roo-group-note-purchase-agreement-2005.txt": [
-        ("broken_cross_reference", 14, "Exhibit A", ("absent", r"^\s*EXHIBIT\s+A\b")),
-        ("broken_cross_reference", 19, "Exhibit B", ("absent", r"^\s*EXHIBIT\s+B\b")),
-        ("unused_definition", 46, "Closing Date", ("count1", "Closing Date")),
-        ("enumeration_gap", 97, "(d)", ("present", "(b) any law applicable to the Company or any of its properties "
-                                                   "or operations; or (d) any")),
-        ("party_name_inconsistent", 173, "Roo Group, Inc.", ("present", "c/o Roo Group, Inc.")),
-    ],
-    "sei-pnc-committed-line-of-credit-note-2001.txt": [
-        ("unused_definition", 110, "Eurocurrency liabilities", ("count1", "Eurocurrency liabilities")),
-        ("unused_definition", 925, "Senior Notes", ("count1", "Senior Note")),
-        ("unused_definition", 957, "Permitted Indebtedness", ("count1", "Permitted Indebtedness")),
-        ("broken_cross_reference", 1073, "Schedule I", ("absent", r"^\s*SCHEDULE\s+I\b")),
-    ],
-    "state-auto-mutual-credit-agreement-2009.txt": [
-        ("unused_definition", 205, "Other Taxes", ("count1", "Other Taxes")),
-        ("broken_cross_reference", 226, "Exhibit B", ("absent", r"^\s*EXHIBIT\s+B\b")),
-        ("broken_cross_reference", 228, "Exhibit C", ("absent", r"^\s*EXHIBIT\s+C\b")),
-    ],
-    "tnp-srt-tl-dof-credit-agreement-2011.txt": [
-        ("enumeration_gap", 255, "(v)", ("present", "(iii) the Origination Fee, (v) the Exit Fee")),
-        ("unused_definition", 1474, "Original Note", ("count1", "Original Note")),
-        ("unused_definition", 1512, "Lockbox Agreement", ("count1", "Lockbox Agreement")),
-        ("broken_cross_reference", 1529, "Schedule 2", ("absent", r"^\s*SCHEDULE\s+2\b")),
-    ],
-    "village-farms-cobank-construction-loan-security-agreement-1998.txt": [
-        ("unused_definition", 271, "Line of Credit Loan Documents", ("count1", "Line of Credit Loan Document")),
-        ("unused_definition", 387, "Produce", ("count1", "Produce")),
-    ],
-    "zumiez-wellsfargo-revolving-line-of-credit-note-2011.txt": [],
-}
-
 
 def _proves(text: str, proof: tuple[str, str]) -> bool:
     how, what = proof
@@ -88,12 +33,19 @@ def test_an_original_agreement_reports_only_slips_its_text_shows(name):
     assert [proof for *_, proof in EXPECTED[name] if not _proves(text, proof)] == []
 
 
-@pytest.mark.parametrize("case", INJECTIONS["roo-group-note-purchase-agreement-2005.txt"], ids=lambda c: c.kind)
-def test_an_error_injected_into_a_copy_is_found_with_its_words(case):
-    original = (FIXTURES / "roo-group-note-purchase-agreement-2005.txt").read_text(encoding="utf-8")
+CASES = [(name, case) for name, cases in INJECTIONS.items() for case in cases]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[f"{name[:8]}-{case.kind}" for name, case in CASES])
+def test_an_error_injected_into_a_copy_is_found_with_its_words(name, case):
+    original = (SHARED / name).read_text(encoding="utf-8")
     before = {(f["kind"], f["text"]) for f in proofread_json(original)}
     after = {(f["kind"], f["text"]) for f in proofread_json(inject(original, case))}
     assert after - before == {(case.kind, case.words)}
+
+
+def test_every_kind_is_injected_into_the_seed_agreement():
+    assert sorted(case.kind for case in INJECTIONS["roo-group-note-purchase-agreement-2005.txt"]) == sorted(KINDS)
 
 
 def test_the_command_prints_the_findings_as_json_with_their_lines(tmp_path):
