@@ -1,6 +1,7 @@
 """Reads of the documents app, scoped to what the user may open."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +28,17 @@ def sections_visible(*, user: Any) -> QuerySet[Section]:
 
 
 def findings_placed(*, document_text: DocumentText, sections: list[Section]) -> list[Finding]:
-    """The document's proofreading findings, each with the label of the innermost part holding it."""
+    """The document's proofreading findings, each with the label of the innermost part holding it:
+    the last part starting before the finding, or the nearest of its parents still open there."""
     findings = list(document_text.findings.all())
+    starts = [s.start for s in sections]
+    by_pk = {s.pk: s for s in sections}
     for finding in findings:
-        holders = [s for s in sections if s.start <= finding.start < max(s.end, s.start + 1)]
-        innermost = max(holders, key=lambda s: (s.depth, s.start), default=None)
-        finding.place = innermost.label if innermost is not None else ""  # type: ignore[attr-defined]
+        index = bisect_right(starts, finding.start) - 1
+        holder = sections[index] if index >= 0 else None
+        while holder is not None and holder.end <= finding.start:
+            holder = by_pk.get(holder.parent_id) if holder.parent_id is not None else None
+        finding.place = holder.label if holder is not None else ""  # type: ignore[attr-defined]
     return findings
 
 

@@ -121,12 +121,28 @@ def _word_forms(word: str) -> str:
 
 def _use_pattern(term: str) -> re.Pattern[str]:
     body = r"\s+".join(_word_forms(w) for w in term.split())
-    return re.compile(rf"(?<![\w\"“]){body}(?:'s|’s)?(?![\w\"”])")
+    return re.compile(rf"{body}(?:'s|’s)?(?![\w\"”])")
 
 
-def _uses(text: str, term: str, spans: list[tuple[int, int]]) -> int:
-    inside = {s for s, _ in spans}
-    return sum(1 for m in _use_pattern(term).finditer(text) if m.start() - 1 not in inside)
+class _Uses:
+    """Counts a term's uses outside quotation marks, trying the term only where a word starts with
+    its first three letters (one pass over the text instead of one per term: 60,000 words, 300 terms)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = defaultdict(list)
+        for match in re.finditer(r"\b\w{1,3}", text):
+            self.starts[match.group(0)].append(match.start())
+
+    def count(self, term: str) -> int:
+        head = re.match(r"\w{1,3}", term)
+        pattern = _use_pattern(term)
+        if head is None:
+            return sum(1 for m in pattern.finditer(self.text) if self._free(m.start()))
+        return sum(1 for pos in self.starts.get(head.group(0), []) if pattern.match(self.text, pos) and self._free(pos))
+
+    def _free(self, pos: int) -> bool:
+        return pos == 0 or not (self.text[pos - 1].isalnum() or self.text[pos - 1] in "_\"“")
 
 
 def term_findings(text: str) -> Iterator[Finding]:
@@ -142,8 +158,9 @@ def term_findings(text: str) -> Iterator[Finding]:
             yield Finding("double_definition", d.start, d.end, d.term, TWICE.format(term=d.term, line=line))
         first.setdefault(key, d)
     seen: set[str] = set()
+    uses = _Uses(text)
     for d in definitions:
-        if d.term not in seen and _uses(text, d.term, spans) == 0:
+        if d.term not in seen and uses.count(d.term) == 0:
             yield Finding("unused_definition", d.start, d.end, d.term, UNUSED.format(term=d.term))
         seen.add(d.term)
     if not _defined_elsewhere(text):
