@@ -40,6 +40,7 @@ class Lines:
 
 
 def proofread(text: str) -> list[Finding]:
+    # Imported here: each rule module imports Finding and words from this package.
     from documents.proofreading import dates, numbers, references, terms
 
     found = [

@@ -9,12 +9,13 @@ within one part only.
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from documents import structure
-from documents.proofreading import Finding, words
+from documents.proofreading import Finding, Lines, words
 
 QUOTED = re.compile(r"[\"“]([A-Z0-9][^\"“”\n]{0,78}(?:\n[^\"“”\n]{0,78})?)[\"”]")
 MEANS_AFTER = re.compile(
@@ -93,19 +94,18 @@ def _part_starts(text: str) -> list[int]:
     return sorted(parts + [m.start() for m in INSTRUMENT_START.finditer(text)])
 
 
-def quoted(text: str) -> tuple[list[Definition], list[tuple[int, int]], set[str]]:
-    """Definitions, every quoted span, and every quoted phrase (a term in quotes counts as defined)."""
+def quoted(text: str) -> tuple[list[Definition], set[str]]:
+    """Definitions, and every quoted phrase (a term in quotes counts as defined)."""
     starts = _part_starts(text)
-    definitions, spans, phrases = [], [], set()
+    definitions, phrases = [], set()
     for match in QUOTED.finditer(text):
         term = words(match.group(1)).strip(" ,.;:")
-        spans.append((match.start(), match.end()))
         phrases.add(term)
         form = _definition_form(text, match)
         if term and form:
-            part = sum(1 for s in starts if s <= match.start())
+            part = bisect_right(starts, match.start())
             definitions.append(Definition(term, match.start(1), match.end(1), part, form))
-    return definitions, spans, phrases
+    return definitions, phrases
 
 
 def _word_forms(word: str) -> str:
@@ -146,15 +146,15 @@ class _Uses:
 
 
 def term_findings(text: str) -> Iterator[Finding]:
-    definitions, spans, phrases = quoted(text)
+    definitions, phrases = quoted(text)
     first: dict[tuple[str, int], Definition] = {}
-    lines = text.count
+    lines = Lines(text)
     for d in definitions:
         if d.form != "means":
             continue  # the preamble's (the "Borrower") is restated in the definitions article, rightly
         key = (d.term, d.part)
         if key in first and first[key].start != d.start:
-            line = lines("\n", 0, first[key].start) + 1
+            line = lines.of(first[key].start)
             yield Finding("double_definition", d.start, d.end, d.term, TWICE.format(term=d.term, line=line))
         first.setdefault(key, d)
     seen: set[str] = set()
