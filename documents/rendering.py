@@ -6,8 +6,9 @@ a template loop because a 300-page agreement has tens of thousands of such piece
 import re
 from collections.abc import Sequence
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from documents.models import DefinedTerm, Finding, Section
 
@@ -92,3 +93,13 @@ def _assemble(text: str, marks: list[tuple[int, int, str]], spans: list[tuple[in
         position = end
     emit_until(len(text))
     return "".join(out)
+
+
+def findings_html(findings: Sequence[Finding]) -> SafeString:
+    """The proofreading list, each entry linked to its flag in the text (a format_html per entry:
+    a long agreement has hundreds, and the template loop costs ten times as much)."""
+    return format_html_join(
+        "", '<li><a href="#{}">{}</a> · line {}{} · <q>{}</q> — {}</li>',
+        ((f.anchor, f.get_kind_display(), f.line, format_html(" · {}", f.place) if getattr(f, "place", "") else "",
+          Truncator(f.words).chars(80), f.message) for f in findings),
+    )

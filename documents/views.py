@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Document
 from documents import selectors, services
 from documents.models import DocumentText, TextStatus
-from documents.rendering import text_html
+from documents.rendering import findings_html, text_html
 from documents.tasks import read
 from matters.access import object_for_user
 from matters.views import matter_context
@@ -30,7 +30,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         terms = list(document_text.defined_terms.all())
         findings = selectors.findings_placed(document_text=document_text, sections=sections)
         context.update({
-            "sections": sections, "terms": terms, "findings": findings,
+            "sections": sections, "terms": terms, "findings": findings, "findings_html": findings_html(findings),
             "text_html": text_html(text=document_text.text, sections=sections, terms=terms,
                                    page_starts=document_text.page_starts, findings=findings),
         })
