@@ -95,11 +95,11 @@ def _assemble(text: str, marks: list[tuple[int, int, str]], spans: list[tuple[in
     return "".join(out)
 
 
-def findings_html(findings: Sequence[Finding]) -> SafeString:
+def findings_html(placed: Sequence[tuple[Finding, str]]) -> SafeString:
     """The proofreading list, each entry linked to its flag in the text (a format_html per entry:
     a long agreement has hundreds, and the template loop costs ten times as much)."""
     return format_html_join(
         "", '<li><a href="#{}">{}</a> · line {}{} · <q>{}</q> — {}</li>',
-        ((f.anchor, f.get_kind_display(), f.line, format_html(" · {}", f.place) if getattr(f, "place", "") else "",
-          Truncator(f.words).chars(80), f.message) for f in findings),
+        ((f.anchor, f.get_kind_display(), f.line, format_html(" · {}", place) if place else "",
+          Truncator(f.words).chars(80), f.message) for f, place in placed),
     )

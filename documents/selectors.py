@@ -27,19 +27,19 @@ def sections_visible(*, user: Any) -> QuerySet[Section]:
     return scope(user, Section.objects.filter(document_text__status=TextStatus.DONE), lookup=MATTER)
 
 
-def findings_placed(*, document_text: DocumentText, sections: list[Section]) -> list[Finding]:
+def findings_placed(*, document_text: DocumentText, sections: list[Section]) -> list[tuple[Finding, str]]:
     """The document's proofreading findings, each with the label of the innermost part holding it:
     the last part starting before the finding, or the nearest of its parents still open there."""
-    findings = list(document_text.findings.all())
     starts = [s.start for s in sections]
     by_pk = {s.pk: s for s in sections}
-    for finding in findings:
+    placed = []
+    for finding in document_text.findings.all():
         index = bisect_right(starts, finding.start) - 1
         holder = sections[index] if index >= 0 else None
         while holder is not None and holder.end <= finding.start:
             holder = by_pk.get(holder.parent_id) if holder.parent_id is not None else None
-        finding.place = holder.label if holder is not None else ""  # type: ignore[attr-defined]
-    return findings
+        placed.append((finding, holder.label if holder is not None else ""))
+    return placed
 
 
 def _lexemes(chunk: str) -> list[str]:

@@ -28,11 +28,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for section in sections:
             section.page = document_text.page_at(section.start)  # type: ignore[attr-defined]
         terms = list(document_text.defined_terms.all())
-        findings = selectors.findings_placed(document_text=document_text, sections=sections)
+        placed = selectors.findings_placed(document_text=document_text, sections=sections)
         context.update({
-            "sections": sections, "terms": terms, "findings": findings, "findings_html": findings_html(findings),
+            "sections": sections, "terms": terms, "findings": placed, "findings_html": findings_html(placed),
             "text_html": text_html(text=document_text.text, sections=sections, terms=terms,
-                                   page_starts=document_text.page_starts, findings=findings),
+                                   page_starts=document_text.page_starts, findings=[f for f, _ in placed]),
         })
     return render(request, "documents/detail.html", context)
 

@@ -75,6 +75,7 @@ def test_reading_stores_the_findings_and_the_viewer_links_to_each_escaped(read_d
     first = Finding.objects.filter(document_text=document_text).first()
     page = client_as(counsel).get(f"/documents/{document_text.document_id}/").content.decode()
     assert f'href="#f{first.pk}"' in page and f'id="f{first.pk}"' in page
+    assert f'<a href="#f{first.pk}">Amount in words disagrees with its numerals</a> · line 3 · §1 ·' in page
     assert "Amount in words disagrees with its numerals" in page and "amount_words_mismatch" not in page
     assert "&lt;b&gt;lends&lt;/b&gt;" in page and "<b>lends</b>" not in page
 
