@@ -112,3 +112,40 @@ class DefinedTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class FindingKind(models.TextChoices):
+    AMOUNT_WORDS_MISMATCH = "amount_words_mismatch", "Amount in words disagrees with its numerals"
+    UNDEFINED_TERM = "undefined_term", "Term used but never defined"
+    UNUSED_DEFINITION = "unused_definition", "Term defined but never used"
+    DOUBLE_DEFINITION = "double_definition", "Term defined twice"
+    BROKEN_CROSS_REFERENCE = "broken_cross_reference", "Reference to a part that does not exist"
+    ENUMERATION_GAP = "enumeration_gap", "Gap or duplicate in a list"
+    PARTY_NAME_INCONSISTENT = "party_name_inconsistent", "Party named inconsistently"
+    IMPOSSIBLE_DATE = "impossible_date", "Date that does not exist"
+    WEEKDAY_MISMATCH = "weekday_mismatch", "Weekday that does not match its date"
+
+
+class Finding(models.Model):
+    """A proofreading finding in one document version's text, computed when the text is read."""
+
+    document_text = models.ForeignKey(DocumentText, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=32, choices=FindingKind.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    line = models.PositiveIntegerField(help_text="1-based line of the text where the finding starts")
+    words = models.TextField(help_text="The words the finding is about")
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["start", "kind"]
+        constraints = [
+            models.CheckConstraint(name="finding_offsets_ordered", condition=Q(start__lte=F("end"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at line {self.line}"
+
+    @property
+    def anchor(self) -> str:
+        return f"f{self.pk}"

@@ -6,10 +6,11 @@ a template loop because a 300-page agreement has tens of thousands of such piece
 import re
 from collections.abc import Sequence
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
-from documents.models import DefinedTerm, Section
+from documents.models import DefinedTerm, Finding, Section
 
 
 def term_anchor(index: int) -> str:
@@ -44,8 +45,10 @@ def _uses_pattern(terms: Sequence[DefinedTerm]) -> re.Pattern[str] | None:
 
 
 def text_html(*, text: str, sections: Sequence[Section], terms: Sequence[DefinedTerm],
-              page_starts: Sequence[int]) -> SafeString:
+              page_starts: Sequence[int], findings: Sequence[Finding] = ()) -> SafeString:
     marks: list[tuple[int, int, str]] = []  # (offset, order, markup) inserted before the character
+    for finding in findings:
+        marks.append((finding.start, 2, f'<span class="doc-anchor doc-finding" id="{finding.anchor}"></span>'))
     for section in sections:
         marks.append((section.start, 1, f'<span class="doc-anchor" id="{section.anchor}"></span>'))
     for number, start in enumerate(page_starts, start=1):
@@ -90,3 +93,13 @@ def _assemble(text: str, marks: list[tuple[int, int, str]], spans: list[tuple[in
         position = end
     emit_until(len(text))
     return "".join(out)
+
+
+def findings_html(placed: Sequence[tuple[Finding, str]]) -> SafeString:
+    """The proofreading list, each entry linked to its flag in the text (a format_html per entry:
+    a long agreement has hundreds, and the template loop costs ten times as much)."""
+    return format_html_join(
+        "", '<li><a href="#{}">{}</a> · line {}{} · <q>{}</q> — {}</li>',
+        ((f.anchor, f.get_kind_display(), f.line, format_html(" · {}", place) if place else "",
+          Truncator(f.words).chars(80), f.message) for f, place in placed),
+    )

@@ -1,6 +1,7 @@
 """Reads of the documents app, scoped to what the user may open."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.search import SearchHit
-from documents.models import Section, TextStatus
+from documents.models import DocumentText, Finding, Section, TextStatus
 from documents.services import AMOUNT_RE, amount_normal
 from matters.access import scope
 
@@ -24,6 +25,21 @@ WORD_RE = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 
 def sections_visible(*, user: Any) -> QuerySet[Section]:
     return scope(user, Section.objects.filter(document_text__status=TextStatus.DONE), lookup=MATTER)
+
+
+def findings_placed(*, document_text: DocumentText, sections: list[Section]) -> list[tuple[Finding, str]]:
+    """The document's proofreading findings, each with the label of the innermost part holding it:
+    the last part starting before the finding, or the nearest of its parents still open there."""
+    starts = [s.start for s in sections]
+    by_pk = {s.pk: s for s in sections}
+    placed = []
+    for finding in document_text.findings.all():
+        index = bisect_right(starts, finding.start) - 1
+        holder = sections[index] if index >= 0 else None
+        while holder is not None and holder.end <= finding.start:
+            holder = by_pk.get(holder.parent_id) if holder.parent_id is not None else None
+        placed.append((finding, holder.label if holder is not None else ""))
+    return placed
 
 
 def _lexemes(chunk: str) -> list[str]:

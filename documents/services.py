@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from agreements.models import Document
-from documents import reading, structure
-from documents.models import DefinedTerm, DocumentText, Section, TextStatus
+from documents import proofreading, reading, structure
+from documents.models import DefinedTerm, DocumentText, Finding, Section, TextStatus
 
 STUCK_AFTER = timedelta(minutes=15)
 AMOUNT_RE = re.compile(r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?")
@@ -88,6 +88,7 @@ def document_text_read(*, document_text_id: int) -> str:
 def document_text_store(*, document_text: DocumentText, result: reading.Reading) -> DocumentText:
     document_text.sections.all().delete()
     document_text.defined_terms.all().delete()
+    document_text.findings.all().delete()
     parts = structure.sections_find(result.text)
     rows: dict[int, Section] = {}
     # One insert per nesting level: a part's parent is always saved (and has its id) before it.
@@ -105,6 +106,7 @@ def document_text_store(*, document_text: DocumentText, result: reading.Reading)
         for d in structure.terms_find(result.text)
     )
     _index(list(rows.values()), result.text)
+    _proofread(document_text, result.text)
     document_text.text = result.text
     document_text.page_starts = result.page_starts
     document_text.extractor = result.extractor
@@ -116,6 +118,15 @@ def document_text_store(*, document_text: DocumentText, result: reading.Reading)
     document_text.full_clean(exclude=["document"])
     document_text.save()
     return document_text
+
+
+def _proofread(document_text: DocumentText, text: str) -> None:
+    lines = proofreading.Lines(text)
+    Finding.objects.bulk_create(
+        Finding(document_text=document_text, kind=f.kind, start=f.start, end=f.end, line=lines.of(f.start),
+                words=f.text, message=f.message)
+        for f in proofreading.proofread(text)
+    )
 
 
 def _index(sections: list[Section], text: str) -> None:

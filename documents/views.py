@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Document
 from documents import selectors, services
 from documents.models import DocumentText, TextStatus
-from documents.rendering import text_html
+from documents.rendering import findings_html, text_html
 from documents.tasks import read
 from matters.access import object_for_user
 from matters.views import matter_context
@@ -28,10 +28,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for section in sections:
             section.page = document_text.page_at(section.start)  # type: ignore[attr-defined]
         terms = list(document_text.defined_terms.all())
+        placed = selectors.findings_placed(document_text=document_text, sections=sections)
         context.update({
-            "sections": sections, "terms": terms,
+            "sections": sections, "terms": terms, "findings": placed, "findings_html": findings_html(placed),
             "text_html": text_html(text=document_text.text, sections=sections, terms=terms,
-                                   page_starts=document_text.page_starts),
+                                   page_starts=document_text.page_starts, findings=[f for f, _ in placed]),
         })
     return render(request, "documents/detail.html", context)
 

@@ -17,6 +17,29 @@ def test_an_amount_is_found_in_any_common_format(read_document, counsel, upload,
     assert sorted(_numbers(counsel, "500500")) == ["2", "3.3"]
 
 
+def test_an_amount_with_cents_a_currency_prefix_or_no_commas_is_found_in_every_other_format(
+        read_document, counsel, upload):
+    text = (b"1.1 Loan. The principal is $50,000,000.00 in all.\n\n1.2 Advance. The first advance is US$750,000.\n\n"
+            b"1.3 Fee. The fee is 500500 dollars.\n\n1.4 Interest. Interest is $1,234.56 a day.\n")
+    read_document(upload("loan.txt", text))
+    for query in ("50,000,000", "50000000", "$50,000,000", "$50,000,000.00"):
+        assert _numbers(counsel, query) == ["1.1"], query
+    for query in ("750,000", "$750,000", "750000"):
+        assert _numbers(counsel, query) == ["1.2"], query
+    for query in ("$500,500", "500,500", "$500,500.00"):
+        assert _numbers(counsel, query) == ["1.3"], query
+    for query in ("$1,234.56", "1234.56", "1,234.56"):
+        assert _numbers(counsel, query) == ["1.4"], query
+
+
+def test_a_phrase_across_a_line_break_and_a_prefix_in_capitals_are_found(read_document, counsel, upload):
+    read_document(upload("npa.txt", b"7.8 ARBITRATION. Any dispute goes to binding\n   arbitration in New York.\n"))
+    assert _numbers(counsel, '"binding arbitration"') == ["7.8"]
+    assert _numbers(counsel, '"arbitration binding"') == []
+    assert _numbers(counsel, "ARBITR*") == ["7.8"]
+    assert _numbers(counsel, "arbitration new york") == ["7.8"]
+
+
 def test_a_phrase_must_appear_in_order_and_a_prefix_finds_longer_words(read_document, counsel, upload, roo_text):
     read_document(upload("npa.txt", roo_text))
     assert _numbers(counsel, '"return receipt requested"') == ["7.2"]
