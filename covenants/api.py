@@ -40,7 +40,7 @@ class CovenantSerializer(BoundedModelSerializer):
 
     class Meta:
         model = Covenant
-        fields = ["id", "matter", "agreement", "kind", "title", "clause", "text", "party", "status", "metric",
+        fields = ["id", "matter", "agreement", "kind", "title", "clause", "text", "party", "mutual", "status", "metric",
                   "operator", "threshold", "unit", "currency", "basis", "frequency", "first_period_end",
                   "last_period_end", "deliverable", "days_after_period", "days_after_year_end", "delivered_after",
                   "days_after_delivery", "cure_days", "cure_business_days", "cure_from", "cure_clause",

@@ -25,7 +25,7 @@ DATE = {"type": "date"}
 class CovenantForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Covenant
-        fields = ["agreement", "kind", "title", "clause", "text", "party", "status", "metric", "operator", "threshold",
+        fields = ["agreement", "kind", "title", "clause", "text", "party", "mutual", "status", "metric", "operator", "threshold",
                   "unit", "currency", "basis", "frequency", "first_period_end", "last_period_end", "deliverable",
                   "days_after_period", "days_after_year_end", "delivered_after", "days_after_delivery", "cure_days",
                   "cure_business_days", "cure_from", "cure_clause", "responsible_people"]
@@ -35,7 +35,7 @@ class CovenantForm(BoundedDatesMixin, forms.ModelForm):
             "days_after_period": "Due days after each period end", "days_after_year_end": "Due days after the fiscal year end",
             "delivered_after": "Or dated from another report", "days_after_delivery": "Days after that report",
             "cure_days": "Cure period (days)", "cure_business_days": "Count business days", "cure_from": "Counted from",
-            "cure_clause": "Cure clause", "status": "Status (affirmative and negative covenants)",
+            "cure_clause": "Cure clause", "status": "Status (affirmative, negative and post-closing covenants)",
         }
         widgets = {"first_period_end": forms.DateInput(attrs=DATE), "last_period_end": forms.DateInput(attrs=DATE),
                    "text": forms.Textarea(attrs={"rows": 3})}

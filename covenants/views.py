@@ -42,7 +42,7 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     context.update({
         "rows": selectors.financial_rows(covenants, today), "breaches": selectors.breaches(request.user, matter),
         "due": selectors.reports_due(request.user, today, matter), "today": today,
-        "undertakings": covenants.filter(kind__in=[CovenantKind.AFFIRMATIVE, CovenantKind.NEGATIVE]),
+        "undertakings": covenants.filter(kind__in=services.UNDERTAKINGS),
         "reporting": covenants.filter(kind=CovenantKind.REPORTING),
         "certificates": ComplianceCertificate.objects.filter(matter=matter).select_related("agreement"),
         "can_report": can_report_figures(request.user, matter),
