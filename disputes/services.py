@@ -128,8 +128,11 @@ def dispute_deadlines_sync(*, dispute: Dispute) -> list[Obligation]:
     if dispute.negotiation_ends_on is None:
         return obligations_sync(matter=dispute.matter, source=dispute, specs=[])
     where = dispute.clause or "the dispute clause"
-    done = {DisputeStage.ARBITRATION: f"Arbitration demanded on {dispute.arbitration_demanded_on:%B %-d, %Y}",
-            DisputeStage.RESOLVED: f"Resolved on {dispute.resolved_on:%B %-d, %Y}"}.get(dispute.stage, "")
+    done = ""
+    if dispute.stage == DisputeStage.ARBITRATION and dispute.arbitration_demanded_on:
+        done = f"Arbitration demanded on {dispute.arbitration_demanded_on:%B %-d, %Y}"
+    elif dispute.stage == DisputeStage.RESOLVED and dispute.resolved_on:
+        done = f"Resolved on {dispute.resolved_on:%B %-d, %Y}"
     people = [m.user for m in dispute.matter.memberships.select_related("user")]
     spec = ObligationSpec(
         key="negotiation", kind=ObligationKind.NOTICE_RESPONSE, nominal_due_date=dispute.negotiation_ends_on,
