@@ -130,7 +130,6 @@ class AgreementPartMixin:
     """Create, update and remove a part of an agreement (a signatory, a clause) through its service."""
 
     matter_lookup = "agreement__matter"
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     remove: Any = None
 
     def perform_destroy(self, instance: Any) -> None:
@@ -161,6 +160,7 @@ class SignatoryViewSet(AgreementPartMixin, MatterScopedMixin, viewsets.ModelView
     """Who signed each agreement, for which party, with the title in the signature block."""
 
     serializer_class = SignatorySerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     queryset = Signatory.objects.select_related("person").order_by("id")
     filterset_class = SignatoryFilter
     remove = staticmethod(lambda instance: services.signatory_remove(signatory=instance))
@@ -189,6 +189,7 @@ class ClauseViewSet(AgreementPartMixin, MatterScopedMixin, viewsets.ModelViewSet
     """An agreement's standard clauses (binding effect, entire agreement, headings...) as typed records."""
 
     serializer_class = ClauseSerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     queryset = Clause.objects.order_by("id")
     filterset_class = ClauseFilter
     remove = staticmethod(lambda instance: services.clause_remove(clause=instance))

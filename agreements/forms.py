@@ -15,6 +15,7 @@ from agreements.models import (
 )
 from core.bounds import BoundedDatesMixin
 from deadlines import catalog
+from parties.models import Party, Person
 
 
 class AgreementForm(BoundedDatesMixin, forms.ModelForm):
@@ -111,9 +112,10 @@ class SignatoryForm(forms.ModelForm):
     def __init__(self, *args, agreement: Agreement, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         parties = agreement.agreement_parties.values("party")
-        self.fields["party"].queryset = self.fields["party"].queryset.filter(pk__in=parties)
-        self.fields["person"].queryset = self.fields["person"].queryset.filter(party__in=parties).select_related("party")
-        self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.party})"
+        party, person = self.fields["party"], self.fields["person"]
+        assert isinstance(party, forms.ModelChoiceField) and isinstance(person, forms.ModelChoiceField)
+        party.queryset = Party.objects.filter(pk__in=parties)
+        person.queryset = Person.objects.filter(party__in=parties).select_related("party")
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save signatory"))
 

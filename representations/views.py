@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_validation_error
 from core.history import history_rows
 from matters.access import matter_for_user, object_for_user
+from matters.models import Matter
 from matters.views import matter_context
 from notices.drafts import send_link_query
 from notices.letter import notice_pdf
@@ -27,7 +28,7 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "representations/matter_list.html", context)
 
 
-def _form_page(request: HttpRequest, matter: object, representation: Representation | None) -> HttpResponse:
+def _form_page(request: HttpRequest, matter: Matter, representation: Representation | None) -> HttpResponse:
     form = RepresentationForm(request.POST or None, instance=representation, matter=matter)
     if request.method == "POST" and form.is_valid():
         try:

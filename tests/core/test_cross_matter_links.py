@@ -31,12 +31,18 @@ from matters.access import scope
 from matters.demo import ROO_MATTER
 from matters.models import Matter
 from notes.models import Note, NoteTransaction
-from notices.services import notice_dispatch
 from notices.models import Notice
+from notices.services import notice_dispatch
 from parties.models import Party, Person
 from rates.models import RateIndex
 from tests.deadlines.factories import ObligationFactory
-from tests.factories import MatterFactory, MembershipFactory, NoticeAddressFactory, PartyFactory, UserFactory
+from tests.factories import (
+    MatterFactory,
+    MembershipFactory,
+    NoticeAddressFactory,
+    PartyFactory,
+    UserFactory,
+)
 from tests.notes.factories import NoteFactory
 from tests.security_interests.factories import SecurityInterestFactory
 
