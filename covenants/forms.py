@@ -9,6 +9,7 @@ from core.bounds import BoundedDatesMixin
 from covenants.models import (
     ComplianceCertificate,
     Covenant,
+    CovenantConsent,
     CovenantKind,
     CovenantStatus,
     ThresholdStep,
@@ -47,8 +48,23 @@ class CovenantForm(BoundedDatesMixin, forms.ModelForm):
         self.fields["delivered_after"].queryset = Covenant.objects.filter(matter=matter, kind=CovenantKind.REPORTING)
         self.fields["responsible_people"].queryset = people_for_matter(matter)
         self.fields["operator"].required = False
+        if self.instance.pk:  # editing: the kind and the agreement stay
+            self.fields["kind"].disabled = self.fields["agreement"].disabled = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save covenant"))
+
+
+class ConsentForm(BoundedDatesMixin, forms.ModelForm):
+    class Meta:
+        model = CovenantConsent
+        fields = ["description", "from_whom", "due_date", "obtained_on", "evidence"]
+        labels = {"description": "Consent to obtain", "from_whom": "From", "due_date": "To obtain by"}
+        widgets = {"due_date": forms.DateInput(attrs=DATE), "obtained_on": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Add the consent"))
 
 
 class StepForm(BoundedDatesMixin, forms.ModelForm):

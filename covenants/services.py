@@ -97,6 +97,33 @@ def covenant_create(*, matter: Matter, data: dict[str, Any], by: Any) -> Covenan
     return covenant
 
 
+KIND_FIXED = "A covenant keeps its kind; record a new covenant instead."
+AGREEMENT_FIXED = "A covenant stays on its agreement."
+
+
+@transaction.atomic
+def covenant_update(*, covenant: Covenant, data: dict[str, Any]) -> Covenant:
+    """Change a covenant's terms (its kind and agreement stay): it is validated as when recorded, and
+    the reports it owes are re-dated. Tests already recorded keep the threshold they applied."""
+    data = dict(data)
+    errors = {name: message for name, message in (("kind", KIND_FIXED), ("agreement", AGREEMENT_FIXED))
+              if name in data and data.pop(name) != getattr(covenant, name)}
+    if errors:
+        raise ValidationError(errors)
+    people = data.pop("responsible_people", None)
+    for field, value in data.items():
+        if field != "matter":
+            setattr(covenant, field, value)
+    ensure_in_matter(covenant.matter, delivered_after=covenant.delivered_after)
+    covenant.full_clean()
+    _validate(covenant)
+    covenant.save()
+    if people is not None:
+        covenant.responsible_people.set(people_who_can_open(covenant.matter, field="responsible_people", people=people))
+    covenant_obligations_sync(covenant=covenant)
+    return covenant
+
+
 @transaction.atomic
 def covenant_status_set(*, covenant: Covenant, status: str) -> Covenant:
     if covenant.kind not in UNDERTAKINGS:
@@ -149,7 +176,7 @@ def _consent_specs(covenant: Covenant) -> list[ObligationSpec]:
         kind=ObligationKind.MANUAL, nominal_due_date=c.due_date, clause=covenant.clause, responsible_party=covenant.party,
         assignees=people, met=c.obtained_on is not None,
         evidence=(f"Obtained {c.obtained_on:%B %-d, %Y}" + (f": {c.evidence}" if c.evidence else "")) if c.obtained_on else "",
-    ) for c in covenant.consents.all()]
+    ) for c in CovenantConsent.objects.filter(covenant=covenant)]  # not a prefetched list: read what is saved
 
 
 def covenant_obligations_sync(*, covenant: Covenant) -> list[Obligation]:

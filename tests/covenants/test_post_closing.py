@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from covenants.services import (
     CONSENTS_ONLY_POST_CLOSING,
+    KIND_FIXED,
     covenant_consent_add,
     covenant_consent_obtained,
     covenant_create,
@@ -44,3 +45,34 @@ def test_a_financial_covenant_names_no_consents(matter):
     with pytest.raises(ValidationError) as refused:
         covenant_consent_add(covenant=covenant, data={"description": "x", "due_date": date(2026, 8, 14)})
     assert refused.value.message_dict == {"description": [CONSENTS_ONLY_POST_CLOSING]}
+
+
+def test_counsel_edits_a_covenant_on_its_page_and_through_the_api_but_not_its_kind(matter, counsel, cfo, client_as,
+                                                                                 api_as):
+    covenant = fixed_charge_coverage(loan_agreement(matter))
+    web = client_as(counsel)
+    form = web.get(f"/covenants/{covenant.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "responsible_people"}
+    response = web.post(f"/covenants/{covenant.pk}/edit/", {**data, "threshold": "1.50", "cure_days": "15"})
+    assert response.status_code == 302
+    covenant.refresh_from_db()
+    assert (str(covenant.threshold), covenant.cure_days) == ("1.5000", 15)
+    api = api_as(counsel)
+    assert api.patch(f"/api/v1/covenants/{covenant.pk}/", {"kind": "negative"}, format="json").json() == {
+        "kind": [KIND_FIXED]}
+    patched = api.patch(f"/api/v1/covenants/{covenant.pk}/", {"basis": "the trailing four fiscal quarters"},
+                        format="json")
+    assert (patched.status_code, patched.json()["basis"]) == (200, "the trailing four fiscal quarters")
+    assert api_as(cfo).patch(f"/api/v1/covenants/{covenant.pk}/", {"basis": "x"}, format="json").status_code == 403
+
+
+def test_the_api_adds_a_consent_to_a_post_closing_covenant(matter, counsel, api_as):
+    covenant = covenant_create(matter=matter, data={
+        "agreement": loan_agreement(matter), "kind": "post_closing", "title": "Further Assurances",
+        "party": matter.client}, by=None)
+    response = api_as(counsel).post(f"/api/v1/covenants/{covenant.pk}/consents/", {
+        "description": "Consent of the senior lender", "due_date": "2026-09-30"}, format="json")
+    assert response.status_code == 201
+    assert Obligation.objects.get().due_date == date(2026, 9, 30)
+    assert api_as(counsel).get(f"/api/v1/covenants/{covenant.pk}/").json()["consents"][0]["description"] == (
+        "Consent of the senior lender")
