@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -71,9 +71,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Move the dispute to its next stage: one service call."""
     dispute = _dispute(request, pk, write=True)
-    form_class, service, done = STEPS.get(name) or STEPS["resolution"]
+    if name not in STEPS:
+        raise Http404("No such step.")
+    form_class, service, done = STEPS[name]
     forms = {other: form() for other, (form, _, _) in STEPS.items()}
-    form = forms[name if name in STEPS else "resolution"] = form_class(request.POST)
+    form = forms[name] = form_class(request.POST)
     if form.is_valid():
         try:
             service(dispute, form.cleaned_data)

@@ -82,3 +82,12 @@ def test_the_api_opens_a_dispute_and_moves_it_through_its_stages(agreement, coun
     assert (resolved.json()["stage"], resolved.json()["resolved_on"]) == ("resolved", "2026-03-20")
     assert api.post(f"{url}/arbitration/", {"on": "2026-04-02"}, format="json").status_code == 400
     assert Dispute.objects.get().stage == "resolved"
+
+
+def test_the_disputes_tab_lists_them_for_the_cfo_who_cannot_move_them(dispute, counsel, cfo, client_as):
+    web = client_as(cfo)
+    page = web.get(f"/disputes/matter/{dispute.matter_id}/").content.decode()
+    assert "Whether the 2026 fee is owed" in page and "Notice of dispute given" in page
+    assert web.post(f"/disputes/{dispute.pk}/negotiation/", {"ends_on": "2026-04-01"}).status_code == 403
+    assert client_as(counsel).post(f"/disputes/{dispute.pk}/appeal/", {}).status_code == 404
+    assert client_as(counsel).get(f"/disputes/matter/{dispute.matter_id}/new/").status_code == 200

@@ -76,3 +76,19 @@ def test_the_api_lists_the_register_and_flags_a_breach_the_cfo_may_read_but_not_
     flagged = api_as(counsel).post(url, {"description": "Untrue."}, format="json")
     assert (flagged.status_code, flagged.json()["notice_recipient"]) == (201, representation.party_id)
     assert Representation.objects.get().status == "breach_flagged"
+
+
+def test_the_register_lists_each_representation_with_its_survival_and_bring_down(representation, cfo, counsel,
+                                                                                client_as):
+    page = client_as(cfo).get(f"/representations/matter/{representation.matter_id}/").content.decode()
+    assert "§4.2" in page and "Power and Authority" in page and "not stated" in page
+    web = client_as(counsel)
+    response = web.post(f"/representations/{representation.pk}/edit/", {
+        "agreement": representation.agreement_id, "clause": "§4.2", "party": representation.party_id,
+        "title": "Power and Authority", "text": POWER, "survival": "18 months after the Closing",
+        "brought_down_by_certificate": "on"})
+    assert response.status_code == 302
+    representation.refresh_from_db()
+    assert (representation.survival_words, representation.brought_down_by_certificate) == (
+        "18 months after the Closing", True)
+    assert "Yes, by certificate" in web.get(f"/representations/matter/{representation.matter_id}/").content.decode()
