@@ -1,10 +1,11 @@
 from typing import Any
 
+import django_filters
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
 from agreements import services
-from agreements.models import Agreement, AgreementParty, NoticeCopyTo, NoticeRule
+from agreements.models import Agreement, AgreementParty, Clause, NoticeCopyTo, NoticeRule, Signatory
 from core.bounds import BoundedModelSerializer
 from deadlines import catalog
 from matters.api_access import MatterScopedMixin, VisibleMatterField, VisibleRecordField
@@ -24,6 +25,7 @@ class CalendarsField(serializers.ListField):
         return list(keys)
 
 MATTER_FIXED = "An agreement stays in its matter."
+AGREEMENT_FIXED = "It stays on its agreement."
 
 
 class AgreementPartySerializer(BoundedModelSerializer):
@@ -68,7 +70,7 @@ class AgreementSerializer(BoundedModelSerializer):
         fields = [
             "id", "matter", "kind", "title", "dated_as_of", "status", "governing_law",
             "governing_law_clause", "dispute_resolution", "forum", "arbitration_rules",
-            "successor_forum", "assignment_requires_consent", "amendments_require_writing", "parent",
+            "successor_forum", "arbitration_costs", "assignment_requires_consent", "amendments_require_writing", "parent",
             "exhibit_label", "exhibits", "notice_clause_ref", "notice_clause_text", "parties",
             "notice_rules", "notice_copies", "business_day_calendars", "notice_clause_reads_as", "created_at", "updated_at",
         ]
@@ -108,5 +110,92 @@ class AgreementViewSet(MatterScopedMixin, viewsets.ModelViewSet):
         return super().get_queryset().distinct()
 
 
+class SignatoryFilter(django_filters.FilterSet):
+    matter = django_filters.NumberFilter(field_name="agreement__matter")
+
+    class Meta:
+        model = Signatory
+        fields = ["matter", "agreement", "party"]
+
+
+class ClauseFilter(django_filters.FilterSet):
+    matter = django_filters.NumberFilter(field_name="agreement__matter")
+
+    class Meta:
+        model = Clause
+        fields = ["matter", "agreement", "kind"]
+
+
+class AgreementPartMixin:
+    """Create, update and remove a part of an agreement (a signatory, a clause) through its service."""
+
+    matter_lookup = "agreement__matter"
+    remove: Any = None
+
+    def perform_destroy(self, instance: Any) -> None:
+        type(self).remove(instance)
+
+
+class SignatorySerializer(BoundedModelSerializer):
+    agreement = VisibleRecordField(queryset=Agreement.objects.all(), lookup="matter")
+    title = serializers.CharField(read_only=True, help_text="As signed, else the person's title in the directory")
+
+    class Meta:
+        model = Signatory
+        fields = ["id", "agreement", "party", "person", "title_as_signed", "title"]
+        validators: list[Any] = []
+
+    def create(self, validated_data: dict[str, Any]) -> Signatory:
+        agreement = validated_data.pop("agreement")
+        self.context["view"].check_matter_writable(agreement.matter)
+        return services.signatory_add(agreement=agreement, data=validated_data)
+
+    def update(self, instance: Signatory, validated_data: dict[str, Any]) -> Signatory:
+        if validated_data.pop("agreement", instance.agreement) != instance.agreement:
+            raise serializers.ValidationError({"agreement": AGREEMENT_FIXED})
+        return services.signatory_update(signatory=instance, data=validated_data)
+
+
+class SignatoryViewSet(AgreementPartMixin, MatterScopedMixin, viewsets.ModelViewSet):
+    """Who signed each agreement, for which party, with the title in the signature block."""
+
+    serializer_class = SignatorySerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    queryset = Signatory.objects.select_related("person").order_by("id")
+    filterset_class = SignatoryFilter
+    remove = staticmethod(lambda instance: services.signatory_remove(signatory=instance))
+
+
+class ClauseSerializer(BoundedModelSerializer):
+    agreement = VisibleRecordField(queryset=Agreement.objects.all(), lookup="matter")
+
+    class Meta:
+        model = Clause
+        fields = ["id", "agreement", "kind", "clause", "heading", "text"]
+        validators: list[Any] = []
+
+    def create(self, validated_data: dict[str, Any]) -> Clause:
+        agreement = validated_data.pop("agreement")
+        self.context["view"].check_matter_writable(agreement.matter)
+        return services.clause_add(agreement=agreement, data=validated_data)
+
+    def update(self, instance: Clause, validated_data: dict[str, Any]) -> Clause:
+        if validated_data.pop("agreement", instance.agreement) != instance.agreement:
+            raise serializers.ValidationError({"agreement": AGREEMENT_FIXED})
+        return services.clause_update(clause=instance, data=validated_data)
+
+
+class ClauseViewSet(AgreementPartMixin, MatterScopedMixin, viewsets.ModelViewSet):
+    """An agreement's standard clauses (binding effect, entire agreement, headings...) as typed records."""
+
+    serializer_class = ClauseSerializer
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    queryset = Clause.objects.order_by("id")
+    filterset_class = ClauseFilter
+    remove = staticmethod(lambda instance: services.clause_remove(clause=instance))
+
+
 def register(router: BaseRouter) -> None:
     router.register("agreements", AgreementViewSet, basename="agreement")
+    router.register("signatories", SignatoryViewSet, basename="signatory")
+    router.register("agreement-clauses", ClauseViewSet, basename="agreement-clause")

@@ -6,8 +6,15 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agreements.models import Agreement, AgreementKind, AgreementStatus, Signatory
-from agreements.services import agreement_create, document_upload
+from agreements.models import Agreement, AgreementKind, AgreementStatus, ClauseKind
+from agreements.sections import split_sections
+from agreements.services import (
+    agreement_create,
+    agreement_update,
+    clause_add,
+    document_upload,
+    signatory_add,
+)
 
 SIGNED = date(2005, 5, 18)
 NOTICE_CLAUSE = (
@@ -27,6 +34,7 @@ def load(context: dict[str, Any]) -> None:
         npa = _create(matter, roo, petty)
     _signatories(npa, roo, petty)
     _executed_text(npa)
+    _clauses(npa)
     context["roo_npa"] = npa
     context["roo_note_agreement"] = npa.exhibits.get(exhibit_label="Exhibit A")
     context["roo_rra"] = npa.exhibits.get(exhibit_label="Exhibit B")
@@ -48,6 +56,7 @@ def _create(matter: Any, roo: Any, petty: Any) -> Agreement:
             "arbitration_rules": "Rules and procedures then in effect of the National Association of "
             "Securities Dealers, Inc., by a securities industry panel",
             "successor_forum": "FINRA (the NASD became FINRA on July 30, 2007)",
+            "arbitration_costs": ARBITRATION_COSTS,
             "assignment_requires_consent": True, "amendments_require_writing": True,
             "notice_clause_ref": "§7.2", "notice_clause_text": NOTICE_CLAUSE,
         },
@@ -91,4 +100,34 @@ def _signatories(npa: Agreement, roo: Any, petty: Any) -> None:
         return
     for party, name, title in ((roo, "Robin Smyth", "Chief Financial Officer"), (petty, "Robert Petty", "")):
         person = Person.objects.get(party=party, name=name)
-        Signatory.objects.create(agreement=npa, person=person, party=party, title_as_signed=title)
+        signatory_add(agreement=npa, data={"person": person, "party": party, "title_as_signed": title})
+
+
+ARBITRATION_COSTS = ("As determined by the arbitrators, including attorney's fees and expenses "
+                     "(\"shall be awarded as determined by the arbitrators\")")
+# The standard clauses of Article 7, each section with the kinds it holds (§7.1 holds three).
+CLAUSES: dict[str, tuple[str, ...]] = {
+    "7.1": (ClauseKind.BINDING_EFFECT, ClauseKind.ASSIGNMENT, ClauseKind.NO_THIRD_PARTY_BENEFICIARIES),
+    "7.2": (ClauseKind.NOTICES,), "7.3": (ClauseKind.ENTIRE_AGREEMENT,), "7.4": (ClauseKind.HEADINGS,),
+    "7.5": (ClauseKind.COUNTERPARTS,), "7.6": (ClauseKind.GOVERNING_LAW,), "7.7": (ClauseKind.SEVERABILITY,),
+    "7.8": (ClauseKind.ARBITRATION,), "7.9": (ClauseKind.AMENDMENTS,),
+}
+
+
+def seed_sections() -> dict[str, Any]:
+    """The seed's numbered sections, word for word, from its executed text."""
+    return {s.number: s for s in split_sections(EXECUTED_TEXT.read_text())}
+
+
+def _clauses(npa: Agreement) -> None:
+    """Article 7 as typed clauses with their words, and who bears the costs of an arbitration (§7.8)."""
+    if not npa.arbitration_costs:
+        agreement_update(agreement=npa, data={"arbitration_costs": ARBITRATION_COSTS})
+    if npa.clauses.exists():
+        return
+    sections = seed_sections()
+    for number, kinds in CLAUSES.items():
+        section = sections[number]
+        for kind in kinds:
+            clause_add(agreement=npa, data={"kind": kind, "clause": section.ref, "heading": section.heading,
+                                            "text": section.text})

@@ -1,17 +1,21 @@
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.forms import inlineformset_factory
 
 from agreements.models import (
     Agreement,
     AgreementParty,
+    Clause,
     DeemedGiven,
     NoticeCopyTo,
     NoticeMethod,
     NoticeRule,
+    Signatory,
 )
 from core.bounds import BoundedDatesMixin
 from deadlines import catalog
+from parties.models import Party, Person
 
 
 class AgreementForm(BoundedDatesMixin, forms.ModelForm):
@@ -20,6 +24,7 @@ class AgreementForm(BoundedDatesMixin, forms.ModelForm):
         fields = [
             "kind", "title", "dated_as_of", "status", "parent", "exhibit_label", "governing_law",
             "governing_law_clause", "dispute_resolution", "forum", "arbitration_rules", "successor_forum",
+            "arbitration_costs",
             "assignment_requires_consent", "amendments_require_writing", "notice_clause_ref", "notice_clause_text",
             "business_day_calendars",
         ]
@@ -93,3 +98,37 @@ CopyFormSet = inlineformset_factory(
 class DocumentForm(forms.Form):
     file = forms.FileField(help_text="PDF, DOCX or TXT")
     is_executed = forms.BooleanField(required=False, label="Executed copy")
+
+
+class SignatoryForm(forms.ModelForm):
+    """Who signed, for which party, and the title under the signature line."""
+
+    class Meta:
+        model = Signatory
+        fields = ["party", "person", "title_as_signed"]
+        labels = {"person": "Signed by", "party": "For", "title_as_signed": "Title as signed"}
+        help_texts = {"title_as_signed": "Empty: the person's title in the directory (none for an individual)"}
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        parties = agreement.agreement_parties.values("party")
+        party, person = self.fields["party"], self.fields["person"]
+        assert isinstance(party, forms.ModelChoiceField) and isinstance(person, forms.ModelChoiceField)
+        party.queryset = Party.objects.filter(pk__in=parties)
+        person.queryset = Person.objects.filter(party__in=parties).select_related("party")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save signatory"))
+
+
+class ClauseForm(forms.ModelForm):
+    class Meta:
+        model = Clause
+        fields = ["kind", "clause", "heading", "text"]
+        labels = {"clause": "Section", "kind": "Kind of clause"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.instance.agreement = agreement
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save clause"))

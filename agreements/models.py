@@ -52,6 +52,8 @@ class Agreement(models.Model):
     forum = models.CharField(max_length=255, blank=True)
     arbitration_rules = models.CharField(max_length=400, blank=True)
     successor_forum = models.CharField(max_length=255, blank=True)
+    arbitration_costs = models.CharField(max_length=300, blank=True,
+                                         help_text='Who bears the costs, as the clause says, e.g. "as determined by the arbitrators"')
     assignment_requires_consent = models.BooleanField(null=True, blank=True)
     amendments_require_writing = models.BooleanField(null=True, blank=True)
     parent = models.ForeignKey(
@@ -293,9 +295,60 @@ class Signatory(models.Model):
 
     class Meta:
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "person", "party"], name="signatory_once")]
 
     def __str__(self) -> str:
-        return f"{self.person.name} for {self.party}"
+        title = f", {self.title}" if self.title else ""
+        return f"{self.person.name}{title}, for {self.party}"
+
+    @property
+    def title(self) -> str:
+        """The title in the signature block, else the person's title in the directory."""
+        return self.title_as_signed or self.person.title
+
+
+class ClauseKind(models.TextChoices):
+    BINDING_EFFECT = "binding_effect", "Binding effect; successors and assigns"
+    NO_THIRD_PARTY_BENEFICIARIES = "no_third_party", "No third-party beneficiaries"
+    ASSIGNMENT = "assignment", "Assignment"
+    NOTICES = "notices", "Notices"
+    ENTIRE_AGREEMENT = "entire_agreement", "Entire agreement"
+    HEADINGS = "headings", "Headings"
+    COUNTERPARTS = "counterparts", "Counterparts"
+    GOVERNING_LAW = "governing_law", "Governing law"
+    JURISDICTION = "jurisdiction", "Submission to jurisdiction"
+    JURY_WAIVER = "jury_waiver", "Waiver of jury trial"
+    SEVERABILITY = "severability", "Severability"
+    ARBITRATION = "arbitration", "Arbitration"
+    AMENDMENTS = "amendments", "Amendments"
+    WAIVERS = "waivers", "Waivers"
+    EXPENSES = "expenses", "Expenses"
+    SURVIVAL = "survival", "Survival"
+    OTHER = "other", "Other"
+
+
+@pghistory.track()
+class Clause(models.Model):
+    """A standard ("boilerplate") clause of an agreement: its kind from a fixed list, where the
+    agreement says it and its words. One section may hold two kinds (§7.1: binding effect and no
+    third-party beneficiaries)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    kind = models.CharField(max_length=20, choices=ClauseKind.choices)
+    clause = models.CharField(max_length=50, help_text='Where the agreement says it, e.g. "§7.3"')
+    heading = models.CharField(max_length=200, blank=True, help_text='The heading as written, e.g. "Entire Agreement"')
+    text = models.TextField(help_text="The clause's words")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "kind", "clause"], name="clause_kind_once_per_section"),
+            models.CheckConstraint(name="clause_number_not_blank", condition=~Q(clause="")),
+            models.CheckConstraint(name="clause_text_not_blank", condition=~Q(text="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause} {self.get_kind_display()}"
 
 
 def document_path(instance: "Document", filename: str) -> str:

@@ -8,13 +8,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
-from agreements.models import Agreement, AgreementParty, Document, NoticeCopyTo, NoticeRule
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    Clause,
+    Document,
+    NoticeCopyTo,
+    NoticeRule,
+    Signatory,
+)
 from core.uploads import CONTENT_TYPES, upload_check
 from matters.access import ensure_in_matter
 
 AGREEMENT_FIELDS = (
     "kind", "title", "dated_as_of", "status", "governing_law", "governing_law_clause",
-    "dispute_resolution", "forum", "arbitration_rules", "successor_forum",
+    "dispute_resolution", "forum", "arbitration_rules", "successor_forum", "arbitration_costs",
     "assignment_requires_consent", "amendments_require_writing", "parent", "exhibit_label",
     "notice_clause_ref", "notice_clause_text", "business_day_calendars",
 )
@@ -41,9 +49,7 @@ def agreement_update(
     *, agreement: Agreement, data: dict[str, Any], parties: list[dict[str, Any]] | None = None,
     notice_rules: list[dict[str, Any]] | None = None, notice_copies: list[dict[str, Any]] | None = None,
 ) -> Agreement:
-    for field in AGREEMENT_FIELDS:
-        if field in data:
-            setattr(agreement, field, data[field])
+    _assign(agreement, AGREEMENT_FIELDS, data)
     _check_parent(agreement)
     agreement.full_clean()
     agreement.save()
@@ -54,6 +60,12 @@ def agreement_update(
     if notice_copies is not None:
         notice_copies_set(agreement=agreement, copies=notice_copies)
     return agreement
+
+
+def _assign(instance: Any, fields: tuple[str, ...], data: dict[str, Any]) -> None:
+    for field in fields:
+        if field in data:
+            setattr(instance, field, data[field])
 
 
 def _check_parent(agreement: Agreement) -> None:
@@ -110,3 +122,56 @@ def document_upload(*, agreement: Agreement, upload: UploadedFile, is_executed: 
         document.file.save(name, upload, save=False)
         document.save()
     return document
+
+
+PERSON_OF_ANOTHER_PARTY = "{person} acts for {their_party}, not for {party}."
+SIGNATORY_FIELDS = ("person", "party", "title_as_signed")
+CLAUSE_FIELDS = ("kind", "clause", "heading", "text")
+
+
+def _save_signatory(signatory: Signatory) -> Signatory:
+    _check_party(signatory.agreement, "party", signatory.party)
+    if signatory.person.party_id != signatory.party_id:
+        raise ValidationError({"person": PERSON_OF_ANOTHER_PARTY.format(
+            person=signatory.person.name, their_party=signatory.person.party, party=signatory.party)})
+    signatory.full_clean()
+    signatory.save()
+    return signatory
+
+
+@transaction.atomic
+def signatory_add(*, agreement: Agreement, data: dict[str, Any]) -> Signatory:
+    """Who signed the agreement, in what capacity, for which of its parties (the signature block)."""
+    return _save_signatory(Signatory(agreement=agreement, **{k: v for k, v in data.items() if k in SIGNATORY_FIELDS}))
+
+
+@transaction.atomic
+def signatory_update(*, signatory: Signatory, data: dict[str, Any]) -> Signatory:
+    _assign(signatory, SIGNATORY_FIELDS, data)
+    return _save_signatory(signatory)
+
+
+@transaction.atomic
+def signatory_remove(*, signatory: Signatory) -> None:
+    signatory.delete()
+
+
+@transaction.atomic
+def clause_add(*, agreement: Agreement, data: dict[str, Any]) -> Clause:
+    clause = Clause(agreement=agreement, **{k: v for k, v in data.items() if k in CLAUSE_FIELDS})
+    clause.full_clean()
+    clause.save()
+    return clause
+
+
+@transaction.atomic
+def clause_update(*, clause: Clause, data: dict[str, Any]) -> Clause:
+    _assign(clause, CLAUSE_FIELDS, data)
+    clause.full_clean()
+    clause.save()
+    return clause
+
+
+@transaction.atomic
+def clause_remove(*, clause: Clause) -> None:
+    clause.delete()

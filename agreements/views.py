@@ -5,10 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from agreements import services
-from agreements.forms import AgreementForm, CopyFormSet, DocumentForm, PartyFormSet, RuleFormSet
-from agreements.models import Agreement
+from agreements.forms import (
+    AgreementForm,
+    ClauseForm,
+    CopyFormSet,
+    DocumentForm,
+    PartyFormSet,
+    RuleFormSet,
+    SignatoryForm,
+)
+from agreements.models import Agreement, Clause, Signatory
 from core.forms import apply_validation_error
 from core.history import history_rows
 from deadlines import catalog
@@ -36,6 +45,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if agreement.business_day_calendars else "",
         "exhibits": agreement.exhibits.all(),
         "signatories": agreement.signatories.select_related("person", "party"),
+        "clauses": agreement.clauses.all(),
         "documents": agreement.documents.select_related("uploaded_by"),
         "notes": agreement.notes.all(),
         "document_form": DocumentForm(),
@@ -114,3 +124,68 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     document = get_object_or_404(agreement.documents, pk=document_pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
                         content_type=document.content_type)
+
+
+def _agreement(request: HttpRequest, pk: int, *, write: bool = False) -> Agreement:
+    return object_for_user(request.user, Agreement.objects.select_related("matter"), pk, write=write)
+
+
+def _part_page(request: HttpRequest, agreement: Agreement, form: Any, save: Any, title: str) -> HttpResponse:
+    """A signatory's or a clause's add/edit page: one service call on a valid POST."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save({k: v for k, v in form.cleaned_data.items()})
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(agreement)
+    context = matter_context(request, agreement.matter, "Agreements")
+    context.update({"form": form, "title": title})
+    return render(request, "agreements/part_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    form = SignatoryForm(request.POST or None, agreement=agreement)
+    return _part_page(request, agreement, form, lambda data: services.signatory_add(agreement=agreement, data=data),
+                      f"Add a signatory of {agreement}")
+
+
+def signatory_edit(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    signatory = get_object_or_404(Signatory.objects.filter(agreement=agreement), pk=signatory_pk)
+    form = SignatoryForm(request.POST or None, instance=signatory, agreement=agreement)
+    return _part_page(request, agreement, form, lambda data: services.signatory_update(signatory=signatory, data=data),
+                      f"Edit the signatory {signatory}")
+
+
+@require_POST
+def signatory_remove(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    services.signatory_remove(signatory=get_object_or_404(Signatory.objects.filter(agreement=agreement), pk=signatory_pk))
+    messages.success(request, "Signatory removed.")
+    return redirect(agreement)
+
+
+def clause_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    form = ClauseForm(request.POST or None, agreement=agreement)
+    return _part_page(request, agreement, form, lambda data: services.clause_add(agreement=agreement, data=data),
+                      f"Add a clause of {agreement}")
+
+
+def clause_edit(request: HttpRequest, pk: int, clause_pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    clause = get_object_or_404(Clause.objects.filter(agreement=agreement), pk=clause_pk)
+    form = ClauseForm(request.POST or None, instance=clause, agreement=agreement)
+    return _part_page(request, agreement, form, lambda data: services.clause_update(clause=clause, data=data),
+                      f"Edit {clause}")
+
+
+@require_POST
+def clause_remove(request: HttpRequest, pk: int, clause_pk: int) -> HttpResponse:
+    agreement = _agreement(request, pk, write=True)
+    services.clause_remove(clause=get_object_or_404(Clause.objects.filter(agreement=agreement), pk=clause_pk))
+    messages.success(request, "Clause removed.")
+    return redirect(agreement)

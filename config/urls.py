@@ -38,6 +38,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("security-interests/", include("security_interests.urls")),
     path("registration-rights/", include("registration_rights.urls")),
     path("covenants/", include("covenants.urls")),
+    path("representations/", include("representations.urls")),
+    path("disputes/", include("disputes.urls")),
     path("rates/", include("rates.urls")),
     path("a/", include("deadlines.action_urls")),
     path("calendar/", include("deadlines.feed_urls")),

@@ -4,13 +4,23 @@ Certificates may be recorded by the finance users of the matter's client (`can_r
 from typing import Any
 
 import django_filters
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from core.bounds import BoundedModelSerializer
 from covenants import services
-from covenants.models import ComplianceCertificate, Covenant, CovenantTest, ThresholdStep
+from covenants.models import (
+    ComplianceCertificate,
+    Covenant,
+    CovenantConsent,
+    CovenantTest,
+    ThresholdStep,
+)
 from covenants.selectors import requirement_words
 from deadlines.api import PeopleField
 from matters import access
@@ -29,6 +39,12 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["effective_from", "threshold"]
 
 
+class ConsentSerializer(BoundedModelSerializer):
+    class Meta:
+        model = CovenantConsent
+        fields = ["id", "description", "from_whom", "due_date", "obtained_on", "evidence"]
+
+
 class CovenantSerializer(BoundedModelSerializer):
     matter = VisibleMatterField()
     agreement = VisibleAgreementField()
@@ -36,15 +52,16 @@ class CovenantSerializer(BoundedModelSerializer):
                                          help_text="Another reporting covenant this report is dated from")
     responsible_people = PeopleField()
     steps = StepSerializer(many=True, read_only=True)
+    consents = ConsentSerializer(many=True, read_only=True, help_text="Consents it names (post-closing), each an obligation")
     requirement = serializers.SerializerMethodField(help_text="The test in words")
 
     class Meta:
         model = Covenant
-        fields = ["id", "matter", "agreement", "kind", "title", "clause", "text", "party", "status", "metric",
+        fields = ["id", "matter", "agreement", "kind", "title", "clause", "text", "party", "mutual", "status", "metric",
                   "operator", "threshold", "unit", "currency", "basis", "frequency", "first_period_end",
                   "last_period_end", "deliverable", "days_after_period", "days_after_year_end", "delivered_after",
                   "days_after_delivery", "cure_days", "cure_business_days", "cure_from", "cure_clause",
-                  "responsible_people", "steps", "requirement"]
+                  "responsible_people", "steps", "consents", "requirement"]
 
     def get_requirement(self, covenant: Covenant) -> str:
         return requirement_words(covenant) if covenant.kind == "financial" else ""
@@ -54,6 +71,11 @@ class CovenantSerializer(BoundedModelSerializer):
         self.context["view"].check_matter_writable(matter)
         return services.covenant_create(matter=matter, data=validated_data, by=self.context["request"].user)
 
+    def update(self, instance: Covenant, validated_data: dict[str, Any]) -> Covenant:
+        if validated_data.pop("matter", instance.matter) != instance.matter:
+            raise serializers.ValidationError({"matter": services.AGREEMENT_FIXED})
+        return services.covenant_update(covenant=instance, data=validated_data)
+
 
 class CovenantFilter(django_filters.FilterSet):
     class Meta:
@@ -61,11 +83,22 @@ class CovenantFilter(django_filters.FilterSet):
         fields = ["matter", "agreement", "kind"]
 
 
-class CovenantViewSet(MatterScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CovenantViewSet(MatterScopedMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                      viewsets.ReadOnlyModelViewSet):
     serializer_class = CovenantSerializer
-    queryset = Covenant.objects.prefetch_related("steps", "responsible_people").order_by("id")
+    queryset = Covenant.objects.prefetch_related("steps", "responsible_people", "consents").order_by("id")
     filterset_class = CovenantFilter
     search_fields = ["title", "metric", "clause"]
+
+    @extend_schema(request=ConsentSerializer, responses={201: ConsentSerializer},
+                   description="A consent a post-closing covenant names, tracked as an obligation due on its date.")
+    @action(detail=True, methods=["post"], serializer_class=ConsentSerializer)
+    def consents(self, request: Request, pk: str | None = None) -> Response:
+        covenant = self.get_object()
+        data = ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consent = services.covenant_consent_add(covenant=covenant, data=data.validated_data)
+        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
 class CovenantTestSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from agreements.demo_notices import ZUMIEZ_MATTER as NOTICES_MATTER
 from agreements.models import AgreementKind, AgreementStatus
 from agreements.services import agreement_create
 from covenants.models import Covenant
-from covenants.services import certificate_record, covenant_create
+from covenants.services import certificate_record, covenant_consent_add, covenant_create
 from deadlines.services import fiscal_year_end_set
 from matters.demo import _user
 from matters.models import Matter, MembershipRole
@@ -38,6 +38,7 @@ CURE_TEXT = ("§6.1(c): with respect to any such default that by its nature can 
 
 def load(context: dict[str, Any]) -> None:
     _zumiez(context)
+    _roo_further_assurances(context)
     _sei(context)
 
 
@@ -155,3 +156,24 @@ def _sei(context: dict[str, Any]) -> None:
     covenant_create(matter=matter, by=None, data={
         **common, "kind": "reporting", "title": "CFO's compliance certificate", "clause": "Exhibit A, A(1)(c)",
         "deliverable": "compliance_certificate", "delivered_after": statements, "days_after_delivery": 0})
+
+
+def _roo_further_assurances(context: dict[str, Any]) -> None:
+    """The ROO Group agreement's §6.1 as a post-closing covenant given by each party, with the
+    consents it names tracked as an obligation. Closing was simultaneous with signing (§3.1) and
+    §4.3 represents that no consent was still required, so that obligation is done as of May 18, 2005."""
+    from agreements.demo import SIGNED, seed_sections
+
+    npa = context["roo_npa"]
+    if Covenant.objects.filter(agreement=npa, clause="§6.1").exists():
+        return
+    section = seed_sections()["6.1"]
+    covenant = covenant_create(matter=npa.matter, data={
+        "agreement": npa, "kind": "post_closing", "title": section.heading, "clause": section.ref, "text": section.text,
+        "party": context["roo"], "mutual": True, "status": "complying",
+    }, by=None)
+    covenant_consent_add(covenant=covenant, data={
+        "description": "Any consents required in connection with the Agreement and the Note",
+        "from_whom": "Whoever must consent (none outstanding, per §4.3)", "due_date": SIGNED, "obtained_on": SIGNED,
+        "evidence": "§4.3: no consent required that has not been obtained, except securities-law filings",
+    })

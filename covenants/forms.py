@@ -9,6 +9,7 @@ from core.bounds import BoundedDatesMixin
 from covenants.models import (
     ComplianceCertificate,
     Covenant,
+    CovenantConsent,
     CovenantKind,
     CovenantStatus,
     ThresholdStep,
@@ -25,7 +26,7 @@ DATE = {"type": "date"}
 class CovenantForm(BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Covenant
-        fields = ["agreement", "kind", "title", "clause", "text", "party", "status", "metric", "operator", "threshold",
+        fields = ["agreement", "kind", "title", "clause", "text", "party", "mutual", "status", "metric", "operator", "threshold",
                   "unit", "currency", "basis", "frequency", "first_period_end", "last_period_end", "deliverable",
                   "days_after_period", "days_after_year_end", "delivered_after", "days_after_delivery", "cure_days",
                   "cure_business_days", "cure_from", "cure_clause", "responsible_people"]
@@ -35,7 +36,7 @@ class CovenantForm(BoundedDatesMixin, forms.ModelForm):
             "days_after_period": "Due days after each period end", "days_after_year_end": "Due days after the fiscal year end",
             "delivered_after": "Or dated from another report", "days_after_delivery": "Days after that report",
             "cure_days": "Cure period (days)", "cure_business_days": "Count business days", "cure_from": "Counted from",
-            "cure_clause": "Cure clause", "status": "Status (affirmative and negative covenants)",
+            "cure_clause": "Cure clause", "status": "Status (affirmative, negative and post-closing covenants)",
         }
         widgets = {"first_period_end": forms.DateInput(attrs=DATE), "last_period_end": forms.DateInput(attrs=DATE),
                    "text": forms.Textarea(attrs={"rows": 3})}
@@ -47,8 +48,23 @@ class CovenantForm(BoundedDatesMixin, forms.ModelForm):
         self.fields["delivered_after"].queryset = Covenant.objects.filter(matter=matter, kind=CovenantKind.REPORTING)
         self.fields["responsible_people"].queryset = people_for_matter(matter)
         self.fields["operator"].required = False
+        if self.instance.pk:  # editing: the kind and the agreement stay
+            self.fields["kind"].disabled = self.fields["agreement"].disabled = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save covenant"))
+
+
+class ConsentForm(BoundedDatesMixin, forms.ModelForm):
+    class Meta:
+        model = CovenantConsent
+        fields = ["description", "from_whom", "due_date", "obtained_on", "evidence"]
+        labels = {"description": "Consent to obtain", "from_whom": "From", "due_date": "To obtain by"}
+        widgets = {"due_date": forms.DateInput(attrs=DATE), "obtained_on": forms.DateInput(attrs=DATE)}
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Add the consent"))
 
 
 class StepForm(BoundedDatesMixin, forms.ModelForm):

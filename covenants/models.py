@@ -17,6 +17,7 @@ class CovenantKind(models.TextChoices):
     AFFIRMATIVE = "affirmative", "Affirmative covenant (something the company must do)"
     NEGATIVE = "negative", "Negative covenant (something the company must not do)"
     REPORTING = "reporting", "Reporting covenant (a report the company must deliver)"
+    POST_CLOSING = "post_closing", "Post-closing covenant (an ongoing undertaking after closing, e.g. further assurances)"
 
 
 class Operator(models.TextChoices):
@@ -67,6 +68,8 @@ class Covenant(models.Model):
     text = models.TextField(blank=True, help_text="The clause's words")
     party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="covenants",
                               verbose_name="Covenanting party", help_text="Who gives the covenant (the borrower)")
+    mutual = models.BooleanField(default=False, verbose_name="Given by each party",
+                                 help_text='e.g. "Each of the parties hereto shall": the party above is the first of them')
     status = models.CharField(max_length=16, choices=CovenantStatus.choices, default=CovenantStatus.NOT_REVIEWED)
     # A financial covenant: "<metric> <operator> <threshold>, tested <frequency> on <basis>".
     metric = models.CharField(max_length=200, blank=True, help_text='e.g. "Consolidated Fixed Charges Coverage Ratio"')
@@ -123,6 +126,25 @@ class Covenant(models.Model):
     def kind_word(self) -> str:
         """"Affirmative", "Negative"...: the kind's label without its explanation."""
         return str(self.get_kind_display()).split(" covenant")[0]
+
+
+@pghistory.track()
+class CovenantConsent(models.Model):
+    """A consent (or other item) a covenant names as to be obtained, tracked as an obligation of
+    the covenant (e.g. §6.1: "obtaining any consents required in connection herewith")."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="consents")
+    description = models.CharField(max_length=400, help_text='e.g. "Consent of the landlord to the security interest"')
+    from_whom = models.CharField(max_length=300, blank=True, help_text="Who gives it")
+    due_date = models.DateField(validators=[validate_law_date], help_text="By when it is to be obtained")
+    obtained_on = models.DateField(null=True, blank=True, validators=[validate_law_date])
+    evidence = models.CharField(max_length=400, blank=True, help_text="e.g. where the signed consent is filed")
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class ThresholdStep(models.Model):

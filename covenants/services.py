@@ -18,6 +18,7 @@ from covenants import evaluation, periods
 from covenants.models import (
     ComplianceCertificate,
     Covenant,
+    CovenantConsent,
     CovenantKind,
     CovenantTest,
     CureFrom,
@@ -45,7 +46,11 @@ NOT_FINANCIAL = "{covenant} is not a financial covenant of this agreement."
 DUPLICATE_CERTIFICATE = "A certificate for the period ended {day:%B %-d, %Y} is already recorded for this agreement."
 NO_FIGURES = "Enter at least one reported figure."
 DELIVERED_BEFORE_PERIOD = "A certificate cannot be delivered before the end of the period it reports on."
-STATUS_FOR_UNDERTAKINGS = "Only affirmative and negative covenants have a status of their own; financial ones are tested."
+STATUS_FOR_UNDERTAKINGS = ("Only affirmative, negative and post-closing covenants have a status of their own; "
+                           "financial ones are tested.")
+UNDERTAKINGS = (CovenantKind.AFFIRMATIVE, CovenantKind.NEGATIVE, CovenantKind.POST_CLOSING)
+CONSENTS_ONLY_POST_CLOSING = "Only a post-closing (or affirmative) covenant names consents to obtain."
+CONSENT_FIELDS = ("description", "from_whom", "due_date", "obtained_on", "evidence")
 CURE_FROM_WORDS: dict[str, str] = {CureFrom.TEST_DATE: "the test date", CureFrom.REPORTED: "the day the breach is reported",
                    CureFrom.NOTICE: "notice of default"}
 LENDER_ROLES = (PartyRole.PURCHASER, PartyRole.HOLDER, PartyRole.SECURED_PARTY, PartyRole.AGENT)
@@ -92,9 +97,36 @@ def covenant_create(*, matter: Matter, data: dict[str, Any], by: Any) -> Covenan
     return covenant
 
 
+KIND_FIXED = "A covenant keeps its kind; record a new covenant instead."
+AGREEMENT_FIXED = "A covenant stays on its agreement."
+
+
+@transaction.atomic
+def covenant_update(*, covenant: Covenant, data: dict[str, Any]) -> Covenant:
+    """Change a covenant's terms (its kind and agreement stay): it is validated as when recorded, and
+    the reports it owes are re-dated. Tests already recorded keep the threshold they applied."""
+    data = dict(data)
+    errors = {name: message for name, message in (("kind", KIND_FIXED), ("agreement", AGREEMENT_FIXED))
+              if name in data and data.pop(name) != getattr(covenant, name)}
+    if errors:
+        raise ValidationError(errors)
+    people = data.pop("responsible_people", None)
+    for field, value in data.items():
+        if field != "matter":
+            setattr(covenant, field, value)
+    ensure_in_matter(covenant.matter, delivered_after=covenant.delivered_after)
+    covenant.full_clean()
+    _validate(covenant)
+    covenant.save()
+    if people is not None:
+        covenant.responsible_people.set(people_who_can_open(covenant.matter, field="responsible_people", people=people))
+    covenant_obligations_sync(covenant=covenant)
+    return covenant
+
+
 @transaction.atomic
 def covenant_status_set(*, covenant: Covenant, status: str) -> Covenant:
-    if covenant.kind not in (CovenantKind.AFFIRMATIVE, CovenantKind.NEGATIVE):
+    if covenant.kind not in UNDERTAKINGS:
         raise ValidationError({"status": STATUS_FOR_UNDERTAKINGS})
     covenant.status = status
     covenant.full_clean()
@@ -116,11 +148,44 @@ def threshold_step_add(*, covenant: Covenant, effective_from: date, threshold: D
     return step
 
 
+@transaction.atomic
+def covenant_consent_add(*, covenant: Covenant, data: dict[str, Any]) -> CovenantConsent:
+    """A consent the covenant names, tracked as an obligation due on its date (done once obtained)."""
+    if covenant.kind not in (CovenantKind.POST_CLOSING, CovenantKind.AFFIRMATIVE):
+        raise ValidationError({"description": CONSENTS_ONLY_POST_CLOSING})
+    consent = CovenantConsent(covenant=covenant, **{k: v for k, v in data.items() if k in CONSENT_FIELDS})
+    consent.full_clean()
+    consent.save()
+    covenant_obligations_sync(covenant=covenant)
+    return consent
+
+
+@transaction.atomic
+def covenant_consent_obtained(*, consent: CovenantConsent, on: date, evidence: str = "") -> CovenantConsent:
+    consent.obtained_on, consent.evidence = on, evidence or consent.evidence
+    consent.full_clean()
+    consent.save(update_fields=["obtained_on", "evidence"])
+    covenant_obligations_sync(covenant=consent.covenant)
+    return consent
+
+
+def _consent_specs(covenant: Covenant) -> list[ObligationSpec]:
+    people = list(covenant.responsible_people.all())
+    return [ObligationSpec(
+        key=f"consent:{c.pk}", title=f"Obtain: {c.description}" + (f" (from {c.from_whom})" if c.from_whom else ""),
+        kind=ObligationKind.MANUAL, nominal_due_date=c.due_date, clause=covenant.clause, responsible_party=covenant.party,
+        assignees=people, met=c.obtained_on is not None,
+        evidence=(f"Obtained {c.obtained_on:%B %-d, %Y}" + (f": {c.evidence}" if c.evidence else "")) if c.obtained_on else "",
+    ) for c in CovenantConsent.objects.filter(covenant=covenant)]  # not a prefetched list: read what is saved
+
+
 def covenant_obligations_sync(*, covenant: Covenant) -> list[Obligation]:
     """A reporting covenant's deliverables, one obligation per fiscal period from the first to the
     last (a year ahead when open-ended), each due N days after its period end (M after a fiscal
     year end), or dated from the report it is delivered with. A compliance certificate recorded
     for a period marks that period's certificate obligation done."""
+    if covenant.kind in (CovenantKind.POST_CLOSING, CovenantKind.AFFIRMATIVE):
+        return obligations_sync(matter=covenant.matter, source=covenant, specs=_consent_specs(covenant))
     if covenant.kind != CovenantKind.REPORTING:
         return []
     schedule = periods.schedule_for(covenant)

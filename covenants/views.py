@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_validation_error
 from core.history import history_rows
 from covenants import selectors, services
-from covenants.forms import CertificateForm, CovenantForm, FiscalYearEndForm, StatusForm, StepForm
+from covenants.forms import (
+    CertificateForm,
+    ConsentForm,
+    CovenantForm,
+    FiscalYearEndForm,
+    StatusForm,
+    StepForm,
+)
 from covenants.models import ComplianceCertificate, Covenant, CovenantKind, CovenantTest
 from covenants.notice import draft_notice
 from deadlines.models import FiscalYearEnd
@@ -42,7 +49,7 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
     context.update({
         "rows": selectors.financial_rows(covenants, today), "breaches": selectors.breaches(request.user, matter),
         "due": selectors.reports_due(request.user, today, matter), "today": today,
-        "undertakings": covenants.filter(kind__in=[CovenantKind.AFFIRMATIVE, CovenantKind.NEGATIVE]),
+        "undertakings": covenants.filter(kind__in=services.UNDERTAKINGS),
         "reporting": covenants.filter(kind=CovenantKind.REPORTING),
         "certificates": ComplianceCertificate.objects.filter(matter=matter).select_related("agreement"),
         "can_report": can_report_figures(request.user, matter),
@@ -73,15 +80,34 @@ def _covenant(request: HttpRequest, pk: int, *, write: bool = False) -> Covenant
     return object_for_user(request.user, Covenant.objects.select_related("matter", "agreement", "party"), pk, write=write)
 
 
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    covenant = _covenant(request, pk, write=True)
+    form = CovenantForm(request.POST or None, instance=covenant, matter=covenant.matter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.covenant_update(covenant=covenant, data=dict(form.cleaned_data))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Covenant saved.")
+            return redirect(covenant)
+    context = matter_context(request, covenant.matter, "Covenants")
+    context.update({"form": form, "title": f"Edit {covenant}"})
+    return render(request, "covenants/form.html", context, status=400 if request.method == "POST" else 200)
+
+
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _covenant(request, pk), StepForm(), StatusForm(initial={"status": ""}))
 
 
 def _detail(request: HttpRequest, covenant: Covenant, step_form: StepForm, status_form: StatusForm,
-            status: int = 200) -> HttpResponse:
+            status: int = 200, consent_form: ConsentForm | None = None) -> HttpResponse:
     context = matter_context(request, covenant.matter, "Covenants")
     step_form.helper.form_action = reverse("covenants:step_add", args=[covenant.pk])
     status_form.helper.form_action = reverse("covenants:status_set", args=[covenant.pk])
+    consent_form = consent_form or ConsentForm()
+    consent_form.helper.form_action = reverse("covenants:consent_add", args=[covenant.pk])
+    context["consent_form"] = consent_form
     context.update({
         "covenant": covenant, "requirement": selectors.requirement_words(covenant),
         "tests": covenant.tests.select_related("certificate").order_by("-certificate__period_end"),
@@ -104,6 +130,21 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Step recorded.")
             return redirect(covenant)
     return _detail(request, covenant, form, StatusForm(), status=400)
+
+
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    covenant = _covenant(request, pk, write=True)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.covenant_consent_add(covenant=covenant, data=form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, "Consent recorded; it is tracked as a deadline.")
+            return redirect(covenant)
+    return _detail(request, covenant, StepForm(), StatusForm(), status=400, consent_form=form)
 
 
 @require_POST

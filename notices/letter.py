@@ -41,7 +41,7 @@ def _signature_block(notice: Notice) -> list[str]:
     signatory = (Signatory.objects.select_related("person")
                  .filter(agreement=notice.agreement, party=notice.sender).order_by("id").first())
     name = signatory.person.name if signatory else ""
-    title = (signatory.title_as_signed or signatory.person.title) if signatory else ""
+    title = signatory.title if signatory else ""
     return [notice.sender.legal_name.upper(), "", "By: ______________________________", f"Name: {name}", f"Title: {title}"]
 
 

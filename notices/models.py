@@ -18,6 +18,7 @@ UNKNOWN_ZONE = "{zone} is not a time zone (use a name such as America/New_York).
 class NoticeKind(models.TextChoices):
     GENERAL = "general", "General"
     DEFAULT = "default", "Notice of default"
+    BREACH = "breach", "Notice of breach"
     DEMAND = "demand", "Demand"
     DISPUTE = "dispute", "Notice of dispute"
     CHANGE_OF_ADDRESS = "change_of_address", "Change of address"

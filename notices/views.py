@@ -28,7 +28,9 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     matter = matter_for_user(request.user, pk, write=True)
-    form = NoticeForm(request.POST or None, matter=matter)
+    # A draft (a breach's notice) opens this page with its fields filled in; GET changes nothing.
+    initial = {k: v for k, v in request.GET.items() if k in NoticeForm.Meta.fields}
+    form = NoticeForm(request.POST or None, matter=matter, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             notice = services.notice_dispatch(matter=matter, agreement=form.cleaned_data["agreement"], data=form.service_data(),

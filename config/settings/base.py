@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "security_interests",
     "registration_rights",
     "covenants",
+    "representations",
+    "disputes",
     "rates",
     "backups",
     "ops",

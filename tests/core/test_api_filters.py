@@ -20,8 +20,8 @@ NOT_IN_A_MATTER = {"/api/v1/matters/", "/api/v1/parties/", "/api/v1/notes/{note_
                    "/api/v1/notes/{note_pk}/margin-grid/", "/api/v1/notes/{note_pk}/margin-ratios/",
                    "/api/v1/rate-indexes/", "/api/v1/rate-indexes/{index_pk}/values/", "/api/v1/calendars/",
                    "/api/v1/financing-statements/{id}/amendments/"}
-# The demo data has no notice and no reminder delivery yet: those lists only show the filter empties.
-EMPTY_IN_DEMO = {"/api/v1/deliveries/", "/api/v1/notices/"}
+# The demo data has no notice, no dispute and no reminder delivery yet: those lists only show the filter empties.
+EMPTY_IN_DEMO = {"/api/v1/deliveries/", "/api/v1/notices/", "/api/v1/disputes/"}
 
 
 def _list_operations() -> dict[str, list[str]]:

@@ -26,20 +26,29 @@ from closings.services import closing_create
 from covenants.models import Covenant
 from covenants.services import covenant_create
 from deadlines.models import Obligation
+from disputes.services import dispute_open
 from matters.access import scope
 from matters.demo import ROO_MATTER
 from matters.models import Matter
 from notes.models import Note, NoteTransaction
+from notices.models import Notice
 from notices.services import notice_dispatch
-from parties.models import Party
+from parties.models import Party, Person
 from rates.models import RateIndex
 from tests.deadlines.factories import ObligationFactory
-from tests.factories import MatterFactory, MembershipFactory, PartyFactory, UserFactory
+from tests.factories import (
+    MatterFactory,
+    MembershipFactory,
+    NoticeAddressFactory,
+    PartyFactory,
+    UserFactory,
+)
 from tests.notes.factories import NoteFactory
 from tests.security_interests.factories import SecurityInterestFactory
 
 WRITES = ("POST", "PUT", "PATCH")
-DIRECTORY = {Party, RateIndex}  # firm-wide reference data, shared between matters by design
+# Firm-wide reference data, shared between matters by design (a party's people: its signatories).
+DIRECTORY = {Party, Person, RateIndex}
 
 
 def _request_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
@@ -121,9 +130,11 @@ def world(django_db_setup, django_db_blocker):
             SecurityInterestFactory._meta.model: SecurityInterestFactory(matter=other),
             Obligation: ObligationFactory(matter=other),
             Covenant: _a_covenant(foreign_agreement, other),
+            Notice: _a_foreign_notice(other, stranger),
         }
         counsel = User.objects.get(username="counsel")
         _a_notice(home, counsel)
+        _a_dispute(home)
         yield SimpleNamespace(home=home, counsel=counsel, foreign=foreign)
         transaction.set_rollback(True)
 
@@ -143,6 +154,25 @@ def _a_notice(home: Matter, by: User) -> None:
     notice_dispatch(matter=home, agreement=agreement, by=by, data={
         "sender": parties[0], "recipient": parties[1], "method": rule.method, "subject": "Notice of default",
         "dispatched_at": datetime(2005, 9, 1, 15, tzinfo=UTC)})
+
+
+def _a_foreign_notice(matter: Matter, by: User) -> Notice:
+    lender = PartyFactory(legal_name="Their Lender")
+    NoticeAddressFactory(party=matter.client)
+    agreement = agreement_create(matter=matter, data={"kind": "other", "title": "Their credit agreement"}, parties=[
+        {"party": matter.client, "role": "company"}, {"party": lender, "role": "holder"}],
+        notice_rules=[{"method": "personal", "deemed_given": "on_delivery"}])
+    return notice_dispatch(matter=matter, agreement=agreement, by=by, data={
+        "sender": lender, "recipient": matter.client, "method": "personal", "kind": "dispute",
+        "dispatched_at": datetime(2026, 3, 2, 15, tzinfo=UTC)})
+
+
+def _a_dispute(home: Matter) -> None:
+    """The demo holds no dispute; the disputes operations need one to write to."""
+    agreement = home.agreements.get(kind="note_purchase")
+    parties = [row.party for row in agreement.agreement_parties.select_related("party")]
+    dispute_open(matter=home, data={"agreement": agreement, "title": "A dispute", "raised_by": parties[1],
+                                    "other_party": parties[0], "notice_given_on": date(2005, 9, 1)})
 
 
 def _home_object(view: Any, world: Any) -> Any:
