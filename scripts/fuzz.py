@@ -102,7 +102,7 @@ def schemathesis_command(base: str, token: str, *, max_examples: int, max_second
         str(Path(sys.executable).with_name("st")), "run", f"{base}/api/v1/schema/",
         "--header", f"Authorization: Token {token}", "--checks", CHECKS,
         "--max-examples", str(max_examples), "--workers", "1", "--phases", "examples,coverage,fuzzing",
-        "--suppress-health-check", "all", "--no-shrink", "--request-timeout", "10",
+        "--suppress-health-check", "all", "--no-shrink", "--request-timeout", "30",
         "--continue-on-failure", "--output-truncate", "false",
     ]
     if seed is not None:
@@ -117,7 +117,9 @@ def fuzz(*, max_examples: int, max_seconds: int | None = None, seed: int | None 
     with fuzz_database(os.environ["DATABASE_URL"]) as database_url:
         env = _env(database_url)
         tokens = prepare(env)
-        with live_server(env) as base:
+        # One gunicorn worker per role: each role's first request builds the whole schema (seconds
+        # on a busy machine), and the three must not queue behind one another.
+        with live_server(env, workers=len(roles)) as base:
             # The roles run side by side: the wall-clock time is one role's, not three.
             runs = {
                 role: subprocess.Popen(
