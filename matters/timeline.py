@@ -7,6 +7,7 @@ whose record is the matter, has a `matter`, or points one step further to a reco
 """
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -18,7 +19,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from core.history import HistoryRow, describe, event_models
 from core.outputs import pdf_text, spreadsheet_row
 from core.templatetags.history_format import moment_text, reader_zone
-from matters.models import Matter
+from matters.access import visible_matters
+from matters.models import Matter, MatterVisit
 
 EXPORT_HEADER = ["When", "Who", "Kind", "What happened", "Details"]
 
@@ -48,6 +50,31 @@ def matter_events(matter: Matter) -> list[HistoryRow]:
         if condition is not None:
             querysets[event_model] = event_model.objects.filter(condition)
     return sorted(describe(querysets), key=lambda row: (row.at, row.seq), reverse=True)
+
+
+def changes_since(matter: Matter, user: Any, since: datetime | None) -> list[HistoryRow]:
+    """What others changed on the matter after `since`, newest first (nothing before a first look)."""
+    if since is None:
+        return []
+    return [row for row in matter_events(matter) if row.at > since and row.who_id != user.pk]
+
+
+def last_seen(matter: Matter, user: Any) -> datetime | None:
+    visit = MatterVisit.objects.filter(matter=matter, user=user).first()
+    return visit.seen_at if visit else None
+
+
+def unseen_changes(user: Any, *, now: datetime) -> dict[Matter, list[HistoryRow]]:
+    """For the daily digest: on every matter the user may open, what others changed since the
+    user last looked at it, and at most since a day before `now` (each change is in one digest)."""
+    day_ago = now - timedelta(days=1)
+    seen = dict(MatterVisit.objects.filter(user=user).values_list("matter_id", "seen_at"))
+    result = {}
+    for matter in visible_matters(user).order_by("name"):
+        rows = [row for row in changes_since(matter, user, max(seen.get(matter.pk, day_ago), day_ago)) if row.at <= now]
+        if rows:
+            result[matter] = rows
+    return result
 
 
 @dataclass(frozen=True)

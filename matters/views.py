@@ -60,9 +60,19 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member_form": MembershipForm(),
             "can_manage_members": can_manage_members(request.user, matter),
             "history": matter_history(matter),
+            "last_seen": (seen := timeline.last_seen(matter, request.user)),
+            "unseen": timeline.changes_since(matter, request.user, seen)[:20],
         }
     )
     return render(request, "matters/detail.html", context)
+
+
+@require_POST
+def matter_seen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matter page posts this once it is shown (htmx, on load): a GET never writes."""
+    matter = matter_for_user(request.user, pk)
+    services.matter_visit_record(matter=matter, user=request.user, at=timezone.now())
+    return HttpResponse(status=204)
 
 
 def matter_create(request: HttpRequest) -> HttpResponse:
