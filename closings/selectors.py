@@ -43,3 +43,17 @@ def closing_history(closing: Closing) -> list[HistoryRow]:
         rows += [replace(row, action=f"{row.action} deliverable “{items[row.object_id].description}”")
                  for row in history_rows(*items.values())]
     return sorted(rows, key=lambda row: row.at, reverse=True)
+
+
+def home_panel(user: Any, today: Any) -> dict[str, Any] | None:
+    """Counsel's home: each open closing of their matters with its outstanding items by party."""
+    from matters.access import scope
+
+    closings = scope(user, Closing.objects.exclude(status__in=["closed", "cancelled"]).select_related("matter"))
+    items = (Deliverable.objects.filter(closing__in=closings, status="outstanding", required=True, post_closing=False)
+             .select_related("from_party", "closing__matter").order_by("closing__scheduled_at", "from_party__legal_name", "id"))
+    rows: dict[Closing, dict[str, int]] = {}
+    for item in items:
+        by_party = rows.setdefault(item.closing, {})
+        by_party[item.from_party.legal_name] = by_party.get(item.from_party.legal_name, 0) + 1
+    return {"closings": [(closing, list(by_party.items())) for closing, by_party in rows.items()]}
