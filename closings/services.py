@@ -202,6 +202,25 @@ def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], versio
     return current
 
 
+BULK_NOTHING = "Tick at least one deliverable."
+BULK_OTHER_CLOSING = "Choose deliverables of this closing; {ids} belong to another closing or do not exist."
+
+
+@transaction.atomic
+def deliverables_status_bulk(*, closing: Closing, ids: list[int], status: str, waiver_reason: str,
+                             by: Any) -> list[Deliverable]:
+    """One status for several deliverables of one closing: all change or none (a waiver without
+    its reason, a closed closing or a stranger's id refuses the whole batch)."""
+    if not ids:
+        raise ValidationError({"item": BULK_NOTHING})
+    items = list(closing.deliverables.filter(pk__in=ids).order_by("position", "id"))
+    strangers = sorted(set(ids) - {item.pk for item in items})
+    if strangers:
+        raise ValidationError({"item": BULK_OTHER_CLOSING.format(ids=", ".join(map(str, strangers)))})
+    data = {"status": status, "waiver_reason": waiver_reason}
+    return [deliverable_update(deliverable=item, data=data, version=item.version, by=by) for item in items]
+
+
 @transaction.atomic
 def closing_close(*, closing: Closing, closed_on: date, by: Any) -> Closing:
     closing = Closing.objects.select_for_update().get(pk=closing.pk)
