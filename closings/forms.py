@@ -61,7 +61,7 @@ class ChecklistFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_class = "row row-cols-auto g-2 align-items-end"
-        self.helper.add_input(Submit("submit", "Filter", css_class="btn-sm btn-outline-secondary"))
+        self.helper.add_input(Submit("submit", "Filter", css_class="btn-sm"))
 
 
 class BulkStatusForm(forms.Form):
