@@ -42,21 +42,29 @@ def _matter_filter(event_model: Any, matter: Matter) -> Q | None:
     return paths[0] if paths else None
 
 
-def matter_events(matter: Matter) -> list[HistoryRow]:
-    """Everything that happened on the matter, newest first."""
+def matter_events(matter: Matter, *, since: datetime | None = None) -> list[HistoryRow]:
+    """Everything that happened on the matter, newest first; with `since`, only what happened
+    after it (read with the earlier events of the same records, which the changes are told from)."""
     querysets = {}
     for event_model in event_models():
         condition = _matter_filter(event_model, matter)
-        if condition is not None:
-            querysets[event_model] = event_model.objects.filter(condition)
-    return sorted(describe(querysets), key=lambda row: (row.at, row.seq), reverse=True)
+        if condition is None:
+            continue
+        events = event_model.objects.filter(condition)
+        if since is not None:
+            events = events.filter(pgh_obj_id__in=events.filter(pgh_created_at__gt=since).values("pgh_obj_id"))
+        querysets[event_model] = events
+    rows = describe(querysets)
+    if since is not None:
+        rows = [row for row in rows if row.at > since]
+    return sorted(rows, key=lambda row: (row.at, row.seq), reverse=True)
 
 
 def changes_since(matter: Matter, user: Any, since: datetime | None) -> list[HistoryRow]:
     """What others changed on the matter after `since`, newest first (nothing before a first look)."""
     if since is None:
         return []
-    return [row for row in matter_events(matter) if row.at > since and row.who_id != user.pk]
+    return [row for row in matter_events(matter, since=since) if row.who_id != user.pk]
 
 
 def last_seen(matter: Matter, user: Any) -> datetime | None:

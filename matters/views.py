@@ -147,10 +147,9 @@ def matter_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     query.pop("page", None)
     context.update({
         "form": TimelineFilterForm(request.GET or None, kinds=feed.kinds, people=feed.people),
-        "page": Paginator(feed.rows, 100).get_page(request.GET.get("page")),
-        "history": [], "query": query.urlencode(),
+        "page": (page := Paginator(feed.rows, 100).get_page(request.GET.get("page"))),
+        "history": page.object_list, "query": query.urlencode(),
     })
-    context["history"] = context["page"].object_list  # type: ignore[attr-defined]
     return render(request, "matters/timeline.html", context)
 
 
