@@ -27,7 +27,7 @@ def outstanding(matter):
 def test_counsel_s_home_shows_overdue_in_red_this_week_and_the_closing_items_by_party(outstanding, client_as, counsel):
     html = client_as(counsel).get("/").content.decode()
     deadlines = html.split('data-testid="home-deadlines"')[1].split("</div></div>")[0]
-    assert '<li class="mb-1 text-danger">' in deadlines and "Overdue since Jun 1" in deadlines
+    assert '<li class="mb-1 text-danger">' in deadlines and "Overdue since Jun 1, 2026" in deadlines
     assert "Overdue certificate" in deadlines and "Mon Jun 15: " in deadlines and "File UCC-3" in deadlines
     assert "Next month" not in deadlines  # 35 days away: not this week
     closings = html.split('data-testid="home-closings"')[1].split("</div></div>")[0]
