@@ -52,3 +52,14 @@ def sso_origins() -> list[str]:
     apps = providers.get("openid_connect", {}).get("APPS", [])
     urls = [urlsplit(app.get("settings", {}).get("server_url", "")) for app in apps]
     return [f"{url.scheme}://{url.netloc}" for url in urls if url.scheme in ("http", "https") and url.netloc]
+
+
+def users_panel(user: Any, today: Any) -> dict[str, Any] | None:
+    """An admin's home: the active users by role, and the accounts that are switched off."""
+    from django.db.models import Count
+
+    from accounts.models import Role
+
+    counts = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")).values_list("role", "n"))
+    return {"roles": [(label, counts.get(value, 0)) for value, label in Role.choices],
+            "inactive": User.objects.filter(is_active=False).count()}

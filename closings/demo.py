@@ -38,7 +38,9 @@ def _seed(context: dict[str, Any]) -> None:
     ]
     for position, data in enumerate(items):
         item = deliverable_create(closing=closing, data={**data, "position": position})
-        deliverable_update(deliverable=item, data={"status": "received"}, version=item.version, by=counsel)
+        # Received at the 2005 closing itself, not on the day the demo was loaded.
+        deliverable_update(deliverable=item, data={"status": "received"}, version=item.version, by=counsel,
+                           at=datetime(2005, 5, 18, 10, tzinfo=NY))
     closing_close(closing=closing, closed_on=date(2005, 5, 18), by=counsel)
 
 

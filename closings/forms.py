@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from closings.models import Closing, Deliverable
+from closings.models import Closing, Deliverable, DeliverableKind, DeliverableStatus
 from core.bounds import BoundedDatesMixin
 
 
@@ -45,3 +45,25 @@ class CloseForm(BoundedDatesMixin, forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the closing's history.")
+    confirm = forms.BooleanField(label="Yes, reopen it: void the fundings, un-issue the notes and remove the post-closing deadlines")
+
+
+class ChecklistFilterForm(forms.Form):
+    """The checklist's filters, kept in the URL (GET) so a filtered view can be shared and printed."""
+
+    party = forms.ChoiceField(required=False, label="Delivered by")
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *DeliverableStatus.choices])
+    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *DeliverableKind.choices])
+
+    def __init__(self, *args, parties: list[tuple[int, str]], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "Any party"), *((str(pk), name) for pk, name in parties)]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row row-cols-auto g-2 align-items-end"
+        self.helper.add_input(Submit("submit", "Filter", css_class="btn-sm"))
+
+
+class BulkStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=DeliverableStatus.choices)
+    waiver_reason = forms.CharField(required=False)

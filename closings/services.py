@@ -1,7 +1,7 @@
 """Every write to closings and deliverables. Closing the closing is one transaction."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -170,9 +170,10 @@ def closing_template_apply(*, closing: Closing, picked: set[str]) -> list[Delive
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], version: int, by: Any,
-                       evidence: UploadedFile | None = None) -> Deliverable:
+                       evidence: UploadedFile | None = None, at: datetime | None = None) -> Deliverable:
     """Optimistic locking: the save carries the version it was based on; a stale one is refused.
-    Evidence (a file) is saved in the same transaction, under the same check."""
+    Evidence (a file) is saved in the same transaction, under the same check. `at`: when a status
+    change happened, for a past closing recorded afterwards (default: now)."""
     if evidence is not None:
         upload_check(evidence)
     closing = Closing.objects.select_for_update().get(pk=deliverable.closing_id)
@@ -188,7 +189,7 @@ def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], versio
     if current.days_after_closing is not None:
         current.post_closing = True
     if "status" in data:
-        current.status_by, current.status_at = (by if getattr(by, "is_authenticated", False) else None), timezone.now()
+        current.status_by, current.status_at = (by if getattr(by, "is_authenticated", False) else None), at or timezone.now()
     _check_deliverable(current)
     if evidence is not None:
         current.evidence_name = evidence.name or "evidence"
@@ -199,6 +200,25 @@ def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], versio
     current.refresh_from_db()
     closing_obligations_sync(closing=current.closing)
     return current
+
+
+BULK_NOTHING = "Tick at least one deliverable."
+BULK_OTHER_CLOSING = "Choose deliverables of this closing; {ids} belong to another closing or do not exist."
+
+
+@transaction.atomic
+def deliverables_status_bulk(*, closing: Closing, ids: list[int], status: str, waiver_reason: str,
+                             by: Any) -> list[Deliverable]:
+    """One status for several deliverables of one closing: all change or none (a waiver without
+    its reason, a closed closing or a stranger's id refuses the whole batch)."""
+    if not ids:
+        raise ValidationError({"item": BULK_NOTHING})
+    items = list(closing.deliverables.filter(pk__in=ids).order_by("position", "id"))
+    strangers = sorted(set(ids) - {item.pk for item in items})
+    if strangers:
+        raise ValidationError({"item": BULK_OTHER_CLOSING.format(ids=", ".join(map(str, strangers)))})
+    data = {"status": status, "waiver_reason": waiver_reason}
+    return [deliverable_update(deliverable=item, data=data, version=item.version, by=by) for item in items]
 
 
 @transaction.atomic

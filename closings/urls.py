@@ -16,4 +16,7 @@ urlpatterns = [
     path("<int:pk>/binder/status/", views.binder_status, name="binder_status"),
     path("<int:pk>/binder/<int:binder_pk>/", views.binder_download, name="binder_download"),
     path("deliverables/<int:pk>/status/", views.deliverable_status, name="deliverable_status"),
+    path("deliverables/<int:pk>/evidence/", views.evidence, name="evidence"),
+    path("<int:pk>/bulk-status/", views.bulk_status, name="bulk_status"),
+    path("<int:pk>/print/", views.print_view, name="print"),
 ]

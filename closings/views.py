@@ -1,13 +1,25 @@
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from closings import exports, services
+from closings import exports, selectors, services
 from closings.checklists import TEMPLATES
-from closings.forms import CloseForm, ClosingForm, DeliverableForm, ReopenForm, StatusForm
-from closings.models import Closing, ClosingStatus, Deliverable
+from closings.forms import (
+    BulkStatusForm,
+    ChecklistFilterForm,
+    CloseForm,
+    ClosingForm,
+    DeliverableForm,
+    ReopenForm,
+    StatusForm,
+)
+from closings.models import Closing, ClosingStatus, Deliverable, DeliverableStatus
 from closings.selectors import checklist, closing_history
 from core.forms import apply_validation_error
 from matters.access import can_edit_matter, matter_for_user, object_for_user
@@ -41,16 +53,26 @@ def _closing(request: HttpRequest, pk: int, write: bool = False) -> Closing:
     return object_for_user(request.user, Closing.objects.select_related("matter", "place_party", "closed_by"), pk, write=write)
 
 
+def _filtered(request: HttpRequest, closing: Closing) -> tuple[ChecklistFilterForm, list[Any]]:
+    """The checklist as the URL filters it (party, status, kind; `outstanding=1` as before)."""
+    parties = sorted({(d.from_party_id, d.from_party.legal_name) for d in closing.deliverables.select_related("from_party")},
+                     key=lambda p: p[1])
+    form = ChecklistFilterForm(request.GET or None, parties=parties)
+    values = form.cleaned_data if form.is_valid() else {}
+    party = values.get("party") or ""
+    groups = checklist(closing, outstanding_only=request.GET.get("outstanding") == "1",
+                       party_id=int(party) if party.isdigit() else None,
+                       status=values.get("status", ""), kind=values.get("kind", ""))
+    return form, groups
+
+
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     closing = _closing(request, pk)
-    party = request.GET.get("party")
-    groups = checklist(closing, outstanding_only=request.GET.get("outstanding") == "1",
-                       party_id=int(party) if party and party.isdigit() else None)
-    total = sum(len(g.items) for g in groups)
-    done = sum(g.done for g in groups)
+    filter_form, groups = _filtered(request, closing)
     context = matter_context(request, closing.matter, "Closings")
     context.update({
-        "closing": closing, "groups": groups, "percent": int(done * 100 / total) if total else 100,
+        "closing": closing, "groups": groups, "progress": selectors.progress(closing), "filter_form": filter_form,
+        "changed_recently": selectors.changed_since(closing, timezone.now() - timedelta(days=1)),
         "deliverable_form": DeliverableForm(), "close_form": CloseForm(), "reopen_form": ReopenForm(),
         "history": closing_history(closing), "binder": closing.binders.first(), "templates": TEMPLATES,
         "not_queued": services.BINDER_NOT_QUEUED,
@@ -113,9 +135,51 @@ def deliverable_status(request: HttpRequest, pk: int) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = "Choose a status."
-    row = render(request, "closings/_row.html", {"item": deliverable, "error": error,
-                                                "can_edit": True, "closed": deliverable.closing.status == ClosingStatus.CLOSED})
-    return row if getattr(request, "htmx", False) else redirect(deliverable.closing)
+    closing = deliverable.closing
+    group = next((g for g in checklist(closing, party_id=deliverable.from_party_id) if g.party.pk == deliverable.from_party_id), None)
+    # The row, and out of band the checklist's counts and the party's count, so nothing is stale.
+    row = render(request, "closings/_row_response.html", {
+        "item": deliverable, "error": error, "can_edit": True, "bulk": closing.status != ClosingStatus.CLOSED,
+        "closed": closing.status == ClosingStatus.CLOSED,
+        "progress": selectors.progress(closing), "group": group,
+        "changed_recently": selectors.changed_since(closing, timezone.now() - timedelta(days=1))})
+    return row if getattr(request, "htmx", False) else redirect(closing)
+
+
+@require_POST
+def bulk_status(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk, write=True)
+    form = BulkStatusForm(request.POST)
+    ids = [int(value) for value in request.POST.getlist("item") if value.isdigit()]
+    if not form.is_valid():
+        messages.error(request, "Choose a status for the ticked items.")
+        return redirect(closing)
+    try:
+        changed = services.deliverables_status_bulk(closing=closing, ids=ids, status=form.cleaned_data["status"],
+                                                    waiver_reason=form.cleaned_data["waiver_reason"], by=request.user)
+    except services.ClosingClosed as closed:
+        messages.error(request, str(closed))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        label = dict(DeliverableStatus.choices)[form.cleaned_data["status"]].lower()
+        messages.success(request, f"{len(changed)} deliverable{'s' if len(changed) != 1 else ''} marked {label}.")
+    return redirect(closing)
+
+
+def print_view(request: HttpRequest, pk: int) -> HttpResponse:
+    closing = _closing(request, pk)
+    _form, groups = _filtered(request, closing)
+    return render(request, "closings/print.html", {"closing": closing, "groups": groups, "progress": selectors.progress(closing)})
+
+
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """A deliverable's evidence file, opened in the browser when it can show it (PDF, text)."""
+    item = object_for_user(request.user, Deliverable.objects.all(), pk, lookup="closing__matter")
+    if not item.evidence_file:
+        raise Http404("No evidence file recorded.")
+    inline = item.evidence_name.lower().endswith((".pdf", ".txt"))
+    return FileResponse(item.evidence_file.open("rb"), as_attachment=not inline, filename=item.evidence_name)
 
 
 @require_POST

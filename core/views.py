@@ -1,7 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from core import home as home_panels
 from core import search as global_search
 from matters.selectors import matter_list
 
@@ -14,7 +16,8 @@ def home(request: HttpRequest) -> HttpResponse:
         except NoReverseMatch:
             pass
     matters = matter_list(user=request.user)[:20]
-    return render(request, "core/home.html", {"matters": matters})
+    panels = home_panels.panels_for(request.user, timezone.localdate())
+    return render(request, "core/home.html", {"matters": matters, "panels": panels})
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -27,9 +27,12 @@ def render_reminder(delivery) -> tuple[str, str, str]:  # type: ignore[no-untype
 
 
 def render_digest(delivery) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
-    """Everything overdue and due in the next 30 days that the user may see, grouped by matter."""
+    """Everything overdue and due in the next 30 days that the user may see, grouped by matter,
+    then what others changed on the user's matters since the user last looked (at most a day)."""
+    from core.templatetags.history_format import moment_text, reader_zone
     from deadlines.models import ObligationStatus
     from deadlines.selectors import obligations_for
+    from matters.timeline import unseen_changes
 
     today = timezone.localdate()
     rows = obligations_for(delivery.recipient_user).filter(
@@ -39,5 +42,8 @@ def render_digest(delivery) -> tuple[str, str, str]:  # type: ignore[no-untyped-
         groups.setdefault(obligation.matter.name, []).append((obligation, describe_when(obligation.due_date or today, today)))
     overdue = sum((o.due_date or today) < today for o in rows)
     subject = f"Deadlines digest {today:%a %d %b %Y}: {overdue} overdue, {len(rows) - overdue} due in 30 days"
-    context = {"groups": groups, "site": settings.SITE_URL}
+    zone = reader_zone(delivery.recipient_user)
+    changes = {matter.name: [(moment_text(row.at, zone), row.summary) for row in rows]
+               for matter, rows in unseen_changes(delivery.recipient_user, now=timezone.now()).items()}
+    context = {"groups": groups, "site": settings.SITE_URL, "changes": changes}
     return subject, render_to_string("deadlines/email/digest.txt", context), render_to_string("deadlines/email/digest.html", context)

@@ -57,3 +57,19 @@ def search_hits(user: Any, query: str) -> list[Any]:
     rows = obligations_for(user).filter(Q(title__icontains=query) | Q(clause__icontains=query))[:10]
     return [SearchHit("Deadline", o.title, reverse("deadlines:detail", args=[o.pk]), f"{o.due_date} · {o.matter.name}")
             for o in rows]
+
+
+def home_panel(user: Any, today: date) -> dict[str, Any] | None:
+    """Counsel's home: overdue deadlines (in red) and those due this week, on matters they may open."""
+    rows = list(obligations_for(user).filter(status=ObligationStatus.OPEN, due_date__lte=today + timedelta(days=7))
+                .order_by("due_date", "id")[:30])
+    return {"overdue": [o for o in rows if o.due_date and o.due_date < today],
+            "this_week": [o for o in rows if not o.due_date or o.due_date >= today], "today": today}
+
+
+def failed_deliveries_panel(user: Any, today: date) -> dict[str, Any] | None:
+    """An admin's home: the emails that could not be sent."""
+    from deadlines.models import Delivery, DeliveryStatus
+
+    failed = Delivery.objects.filter(status=DeliveryStatus.FAILED)
+    return {"count": failed.count(), "latest": list(failed.order_by("-id")[:5])}

@@ -8,7 +8,9 @@ class MattersConfig(AppConfig):
     def ready(self) -> None:
         from core import demo, search
         from matters import demo as matters_demo
+        from matters import tabs
         from matters.selectors import search_hits
 
         search.register("Matters", search_hits)
+        tabs.register(tabs.MatterTab(90, "Timeline", "matters:timeline"))
         demo.register(20, "matters", matters_demo.load)

@@ -30,3 +30,17 @@ class MembershipForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_class = "row row-cols-auto g-2 align-items-end"
         self.helper.add_input(Submit("submit", "Add member"))
+
+
+class TimelineFilterForm(forms.Form):
+    kind = forms.ChoiceField(required=False, label="Kind of record")
+    person = forms.ChoiceField(required=False, label="Who")
+
+    def __init__(self, *args, kinds: list[str], people: list[tuple[str, str]], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Every kind"), *((k, k) for k in kinds)]  # type: ignore[attr-defined]
+        self.fields["person"].choices = [("", "Everyone"), *people]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row row-cols-auto g-2 align-items-end mb-3"
+        self.helper.add_input(Submit("submit", "Filter", css_class="btn-sm"))

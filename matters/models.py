@@ -74,3 +74,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.matter} ({self.get_role_display()})"
+
+
+class MatterVisit(models.Model):
+    """When a user last looked at a matter's page: what changed since is shown to them there and
+    in their digest. A reading marker, not a record of the deal, so it has no history of its own
+    (the timeline would otherwise fill with page views)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="visits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matter_visits")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["matter", "user"], name="one_visit_marker_per_user_and_matter")]
+
+    def __str__(self) -> str:
+        return f"{self.user} saw {self.matter} at {self.seen_at:%Y-%m-%d %H:%M}"

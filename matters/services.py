@@ -1,12 +1,13 @@
 """Every write to matters and their membership."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import Role
-from matters.models import Matter, Membership, MembershipRole
+from matters.models import Matter, MatterVisit, Membership, MembershipRole
 
 MEMBER_MUST_BE_COUNSEL = "Only counsel and admins can be members of a matter."
 ONLY_LEADS_MANAGE = "Only lead counsel or an admin can add or remove members or change their roles."
@@ -77,3 +78,13 @@ def membership_remove(*, membership: Membership, by: Any = None) -> None:
     if membership.role == MembershipRole.LEAD:
         _ensure_another_lead(membership)
     membership.delete()
+
+
+def matter_visit_record(*, matter: Matter, user: Any, at: datetime) -> MatterVisit:
+    """Moves the user's reading marker on the matter to `at` (never backwards)."""
+    visit, created = MatterVisit.objects.get_or_create(matter=matter, user=user, defaults={"seen_at": at})
+    if not created and visit.seen_at < at:
+        visit.seen_at = at
+        visit.full_clean()
+        visit.save(update_fields=["seen_at"])
+    return visit

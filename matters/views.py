@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
-from matters import services, tabs
+from matters import services, tabs, timeline
 from matters.access import can_edit_matter, matter_for_user, require_writer
-from matters.forms import MatterForm, MembershipForm
+from matters.forms import MatterForm, MembershipForm, TimelineFilterForm
 from matters.models import Matter, MatterStatus, Membership
 from matters.selectors import can_manage_members, lead_counsel, matter_history, matter_list
 
@@ -59,9 +60,19 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member_form": MembershipForm(),
             "can_manage_members": can_manage_members(request.user, matter),
             "history": matter_history(matter),
+            "last_seen": (seen := timeline.last_seen(matter, request.user)),
+            "unseen": timeline.changes_since(matter, request.user, seen)[:20],
         }
     )
     return render(request, "matters/detail.html", context)
+
+
+@require_POST
+def matter_seen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matter page posts this once it is shown (htmx, on load): a GET never writes."""
+    matter = matter_for_user(request.user, pk)
+    services.matter_visit_record(matter=matter, user=request.user, at=timezone.now())
+    return HttpResponse(status=204)
 
 
 def matter_create(request: HttpRequest) -> HttpResponse:
@@ -122,3 +133,39 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
     return redirect(matter)
 
 
+
+
+def _timeline(request: HttpRequest, pk: int) -> tuple[Matter, timeline.Timeline]:
+    matter = matter_for_user(request.user, pk)
+    return matter, timeline.timeline(matter, kind=request.GET.get("kind", ""), person=request.GET.get("person", ""))
+
+
+def matter_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    matter, feed = _timeline(request, pk)
+    context = matter_context(request, matter, "Timeline")
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update({
+        "form": TimelineFilterForm(request.GET or None, kinds=feed.kinds, people=feed.people),
+        "page": (page := Paginator(feed.rows, 100).get_page(request.GET.get("page"))),
+        "history": page.object_list, "query": query.urlencode(),
+    })
+    return render(request, "matters/timeline.html", context)
+
+
+def _export_name(matter: Matter, extension: str) -> str:
+    return f'attachment; filename="timeline-{matter.pk}-{timezone.localdate():%Y-%m-%d}.{extension}"'
+
+
+def matter_timeline_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    matter, feed = _timeline(request, pk)
+    response = HttpResponse(timeline.timeline_csv(matter, feed.rows, request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _export_name(matter, "csv")
+    return response
+
+
+def matter_timeline_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    matter, feed = _timeline(request, pk)
+    response = HttpResponse(timeline.timeline_pdf(matter, feed.rows, request.user), content_type="application/pdf")
+    response["Content-Disposition"] = _export_name(matter, "pdf")
+    return response

@@ -41,7 +41,8 @@ def child_env(services_env: dict[str, str]) -> dict[str, str]:
     env = dict(os.environ)
     env.update(services_env)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    env.setdefault("DJANGO_DEBUG", "1")
+    # Off, so the demo shows Covenant's error pages; `DJANGO_DEBUG=1 make run` for Django's.
+    env.setdefault("DJANGO_DEBUG", "0")
     env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     env.setdefault("EMAIL_FILE_PATH", str(DATA / "mail"))
     env.setdefault("MEDIA_ROOT", str(DATA / "media"))

@@ -141,7 +141,7 @@ def test_reopening_needs_a_reason_and_keeps_it_in_the_history(api_as, client_as,
 def test_every_deliverable_change_shows_in_the_closings_history(client_as, api_as, counsel, deal):
     receive(api_as(counsel), deal["items"][0])
     page = client_as(counsel).get(f"/closings/{deal['closing'].pk}/").content.decode()
-    assert "changed deliverable “The Note”" in page
+    assert "marked The Note received (§3.2(a))" in page
 
 
 @override_settings(DOCUMENT_MAX_UPLOAD_MB=1)

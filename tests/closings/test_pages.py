@@ -50,9 +50,11 @@ def test_reopening_on_the_page_asks_for_a_reason_first(client_as, api_as, counse
     admin = client_as(admin_user)
     url = f"/closings/{deal['closing'].pk}/reopen/"
     assert admin.get(url).status_code == 200
-    refused = admin.post(url, {"reason": ""})
+    refused = admin.post(url, {"reason": "", "confirm": "on"})
     assert (refused.status_code, Closing.objects.get().status) == (400, "closed")
-    admin.post(url, {"reason": "Signature page was the wrong version"})
+    unconfirmed = admin.post(url, {"reason": "Signature page was the wrong version"})
+    assert (unconfirmed.status_code, Closing.objects.get().status) == (400, "closed")
+    admin.post(url, {"reason": "Signature page was the wrong version", "confirm": "on"})
     assert (Closing.objects.get().status, Closing.objects.get().reopen_reason) == ("in_progress", "Signature page was the wrong version")
 
 
@@ -63,7 +65,7 @@ def test_a_closed_closing_shows_its_deliverables_read_only_and_refuses_a_status_
     client = client_as(counsel)
     page = client.get(f"/closings/{deal['closing'].pk}/").content.decode()
     # Only the post-closing item (the UCC-1 acknowledgment) can still be worked on.
-    assert page.count('name="status"') == 1
+    assert page.count('<select id="status-') == 1
     assert f'id="status-{deal["ucc"].pk}"' in page
     item = Deliverable.objects.get(pk=deal["items"][0].pk)
     response = client.post(f"/closings/deliverables/{item.pk}/status/", {"status": "outstanding", "version": item.version},

@@ -1,12 +1,17 @@
+from datetime import date
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from closings.models import Deliverable
 from matters.models import Matter
 from parties.models import NoticeAddress, Party, Person
 from tests.factories import MatterFactory
 
 pytestmark = pytest.mark.django_db
+NY = ZoneInfo("America/New_York")
 
 
 def test_global_search_finds_parties_and_only_the_matters_the_user_may_see(client_as, outsider, matter):
@@ -42,6 +47,9 @@ def test_the_demo_holds_the_roo_group_parties_exactly_as_the_agreement_writes_th
     matter = Matter.objects.get(name="ROO Group, Inc.: $600,000 secured note to Robert Petty, May 2005")
     assert [m.user.username for m in matter.memberships.all()] == ["counsel"]
     assert User.objects.get(username="cfo").company == roo
+    # The 2005 closing's deliverables were received at that closing, not on the day of loading.
+    received = Deliverable.objects.filter(closing__matter=matter).order_by("position")
+    assert [(d.status, d.status_at.astimezone(NY).date()) for d in received] == [("received", date(2005, 5, 18))] * 3
 
 
 def test_loading_the_demo_twice_changes_nothing():

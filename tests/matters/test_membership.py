@@ -71,4 +71,4 @@ def test_membership_changes_are_in_the_matters_history(client_as, admin_user, co
     client.post(f"/matters/{matter.pk}/members/{Membership.objects.get(user=plain_counsel).pk}/remove/")
     history = [row for row in client.get(f"/matters/{matter.pk}/").context["history"] if row.action.endswith(" of pat")]
     assert [(row.action, row.who) for row in history] == [
-        ("deleted membership of pat", "ada"), ("changed membership of pat", "ada"), ("created membership of pat", "system")]
+        ("deleted membership of pat", "ada"), ("changed membership of pat", "ada"), ("created membership of pat", "Covenant (automatic)")]
