@@ -113,6 +113,15 @@ METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
 NOT_THE_DEAL = re.compile(r"(?i)exceed(?:s|ing)\b|minimum|multiples?\s+of|in\s+excess\s+of|greater\s+than|at\s+least|"
                           r"less\s+than|more\s+than|value\s+of|judgments?")
 NOT_THE_DEAL_SENTENCE = re.compile(r"(?i)prepa(?:y|id|yment)|mortgag|indebtedness|payables|judgment|\bliens?\b|insurance")
+DEEMED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)upon\s+(?:actual\s+)?receipt|when\s+received|on\s+receipt|date\s+of\s+receipt|effective\s+(?:only\s+)?"
+                r"upon\s+receipt"), "on_receipt"),
+    (re.compile(r"(?i)when\s+delivered|upon\s+delivery|on\s+delivery|at\s+the\s+time\s+of\s+delivery|on\s+the\s+date\s+on\s+"
+                r"which\s+(?:\w+\s+){0,2}delivered"), "on_delivery"),
+    (re.compile(r"(?i)when\s+transmitted|\btransmitted\b|upon\s+transmission|upon\s+dispatch|when\s+sent"), "on_transmission"),
+    (re.compile(r"(?i)(?:[a-z]+\s+\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2}))\s+(?:business\s+)?days?\s+after"), "after_dispatch"),
+    (re.compile(r"(?i)(?:next|following)\s+business\s+day|business\s+day\s+after"), "next_business_day"),
+)
 CONFIRMING_COPY = re.compile(r"(?i)(?:copy|confirm\w*)\s+(?:\w+\s+){0,3}by\s*$")
 
 
@@ -284,7 +293,7 @@ class Extractor:
             if term.lower() not in ROLES and term.lower() not in name_words and term.lower().replace(" ", "") not in (
                     w.replace(" ", "") for w in name_words):
                 continue
-            role = term if term.lower() in ROLES else self._role_after(m.end()) or term
+            role = term if term.lower() in ROLES else self._role_after(m.end()) or self._role_from_recitals(term) or term
             found.append(({"name": name, "role": role.title() if role.islower() else role, "defined_term": term},
                           name_start, m.end()))
             previous = m.end()
@@ -308,6 +317,17 @@ class Extractor:
                 offset = left + cut + (len(raw) - len(raw.lstrip()))
                 return name, offset
         return None
+
+    def _role_from_recitals(self, term: str) -> str | None:
+        """A party named by its own name ("Petty"): its role from what the recitals say it does."""
+        window = self.text[self.preamble:self.preamble + 4000]
+        m = re.search(rf"\b{re.escape(term)}\s+(?:has\s+agreed|agrees|desires|wishes|is\s+willing|shall|will)?\s*(?:to\s+)?"
+                      r"(purchase|buy|subscribe|lend|make\s+(?:a\s+)?loans?|borrow|sell|guarantee)", window)
+        if m is None:
+            return None
+        verb = m.group(1).split()[0].lower()
+        return {"purchase": "Purchaser", "buy": "Purchaser", "subscribe": "Purchaser", "lend": "Lender",
+                "make": "Lender", "borrow": "Borrower", "sell": "Seller", "guarantee": "Guarantor"}[verb]
 
     def _role_after(self, offset: int) -> str | None:
         m = re.match(r"\s*,?\s*as\s+((?:[A-Z][a-z]+\s?){1,3})", self.text[offset:offset + 80])
@@ -558,8 +578,38 @@ class Extractor:
                     found[f"notice.methods.{code}"] = Found(code, start + m.start(), start + m.end(), 0.8)
                 break
         clause["methods"] = sorted(methods)
+        clause["rules"] = [self._deemed(text, found[f"notice.methods.{code}"], start, code) for code in clause["methods"]]
         clause["addresses"] = self._addresses(body, start)
         return clause, found
+
+    def _deemed(self, text: str, method: Found, base: int, code: str) -> Json:
+        """When a notice by `code` counts, from the words after the method in its sentence (or a rule
+        the clause states for every notice): a code of agreements.NoticeRule.deemed_given."""
+        rule: Json = {"method": code, "words": _words(self.text[method.start:method.end]), "deemed_given": None,
+                      "offset_days": 0, "business_days": False}
+        local = method.start - base
+        s, e = _sentence(text, local, local + 1, 400)
+        before = text[max(s, local - 60):local]
+        cut = max(before.rfind(", or"), before.rfind(";"), before.rfind("("))
+        before = before[cut + 1:] if cut >= 0 else before
+        after = text[local:e]
+        stop = re.search(r";|,\s+or\s|\sor\s+(?:by\s+)?(?:\([a-z]\)\s*)?(?:if\s+)?(?:sent\s+)?by\b|\(\w\)\s", after[4:])
+        after = after[:stop.start() + 4] if stop else after
+        best: tuple[int, str, re.Match[str]] | None = None
+        for window, is_before in ((before, True), (after, False), (text[s:e], False), (text, False)):
+            for pattern, given in DEEMED:
+                for m in pattern.finditer(window):
+                    distance = len(window) - m.end() if is_before else m.start()
+                    if best is None or distance < best[0]:
+                        best = (distance, given, m)
+            if best is not None:
+                break
+        if best is not None:
+            rule["deemed_given"] = best[1]
+            if best[1] == "after_dispatch":
+                rule["offset_days"] = int(best[2].group("n") or best[2].group("n2"))
+                rule["business_days"] = bool(re.search(r"(?i)business", best[2].group(0)))
+        return rule
 
     def _addresses(self, body: str, base: int) -> list[Json]:
         out = []
