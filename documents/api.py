@@ -17,18 +17,18 @@ from matters.api_access import MatterScopedMixin
 
 class ProposedTermSerializer(BoundedModelSerializer):
     document = serializers.IntegerField(source="document_text.document_id", read_only=True)
-    label = serializers.SerializerMethodField(help_text='The field, as the review screen names it, e.g. "Governing law"')
+    field_label = serializers.SerializerMethodField(help_text='The field, as the review screen names it, e.g. "Governing law"')
     value = serializers.JSONField(read_only=True, allow_null=True)
     decided_value = serializers.JSONField(read_only=True, allow_null=True)
 
     class Meta:
         model = ProposedTerm
-        fields = ["id", "document", "path", "label", "value", "start", "end", "section", "quote", "confidence",
+        fields = ["id", "document", "path", "field_label", "value", "start", "end", "section", "quote", "confidence",
                   "status", "decided_value", "decided_by", "decided_at"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField())
-    def get_label(self, proposal: ProposedTerm) -> str:
+    def get_field_label(self, proposal: ProposedTerm) -> str:
         return proposals.label_of(proposal.path)
 
 

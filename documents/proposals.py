@@ -231,3 +231,49 @@ def _apply_deliverable(agreement: Agreement, proposal: ProposedTerm, value: Any)
     clause = value.get("clause") if isinstance(value, dict) else proposal.section
     closing_services.deliverable_create(closing=closing, data={
         "description": str(description)[:400], "from_party": from_party, "clause": f"§{clause}"[:50] if clause else ""})
+
+
+def display(path: str, value: Any) -> str:
+    """A proposed (or decided) value as the review screen shows it: labels, not codes."""
+    from agreements.models import DeemedGiven, DisputeResolution, NoticeMethod
+    from notes.models import DayCount
+
+    if value is None or value == "":
+        return "—"
+    kind = kind_of(path)
+    if isinstance(value, dict):
+        if kind == "parties":
+            return f"{value.get('name', '')} ({value.get('role') or 'role not stated'})"
+        if kind == "notice.methods":
+            method = dict(NoticeMethod.choices).get(value.get("method", ""), value.get("method", ""))
+            given = dict(DeemedGiven.choices).get(value.get("deemed_given") or "", "when deemed given not stated")
+            days = value.get("offset_days") or 0
+            extra = f" ({days} {'business ' if value.get('business_days') else ''}days)" if days else ""
+            return f"{method}: {str(given).lower()}{extra}"
+        if kind == "deliverables":
+            return f"{value.get('description', '')}" + (f" (§{value['clause']})" if value.get("clause") else "")
+        if kind == "notice.addresses":
+            return f"{value.get('party', '')}: {value.get('text', '')}"
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    text = str(value)
+    if path == "dispute_resolution":
+        return str(dict(DisputeResolution.choices).get(text, text))
+    if path == "interest.day_count":
+        return str(dict(DayCount.choices).get(text, text))
+    if kind == "notice.methods":
+        return str(dict(NoticeMethod.choices).get(text, text))
+    if path.startswith("amounts."):
+        try:
+            return f"${Decimal(text):,.2f}"
+        except ArithmeticError:
+            return text
+    if path.startswith("interest."):
+        return f"{text}%"
+    if path in ("dated_as_of", "maturity_date"):
+        try:
+            return f"{date.fromisoformat(text):%B} {date.fromisoformat(text).day}, {date.fromisoformat(text).year}"
+        except ValueError:
+            return text
+    if path == "notice.clause":
+        return f"§{text}"
+    return text

@@ -10,7 +10,7 @@ from agreements.models import Document
 from documents import proposals as proposal_services
 from documents import selectors, services
 from documents.models import DocumentText, ProposedTerm, TextStatus
-from documents.proposals import label_of
+from documents.proposals import display, label_of
 from documents.rendering import text_html
 from documents.tasks import read
 from matters.access import object_for_user
@@ -88,6 +88,8 @@ def proposals(request: HttpRequest, pk: int) -> HttpResponse:
     if document_text is not None:
         for proposal in document_text.proposals.all():
             rows.append({"proposal": proposal, "label": label_of(proposal.path),
+                         "shown": display(proposal.path, proposal.value),
+                         "decided": display(proposal.path, proposal.decided_value),
                          "source": _source_around(document_text.text, proposal),
                          "form": DecisionForm(prefix=f"p{proposal.pk}")})
     context.update({"document": document, "agreement": document.agreement, "document_text": document_text,
@@ -111,6 +113,6 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{label_of(proposal.path)}: decision recorded.")
     else:
-        for message in [m for ms in form.errors.values() for m in ms]:
-            messages.error(request, f"{label_of(proposal.path)}: {message}")
+        for problem in [str(m) for ms in form.errors.values() for m in ms]:
+            messages.error(request, f"{label_of(proposal.path)}: {problem}")
     return redirect("documents:proposals", pk=document_id)

@@ -128,6 +128,9 @@ def test_the_review_screen_shows_each_value_beside_its_highlighted_source(roo, c
     law = _get(roo, "governing_law")
     assert "<mark>New York</mark>" in html and "<strong>§7.6</strong>" in html
     assert f'action="/documents/proposals/{law.pk}/decide/"' in html
+    # Labels, not codes: the method and its deemed-given rule, the amount, the date.
+    assert "Certified or registered mail, return receipt requested: upon receipt" in html
+    assert "$500,500.00" in html and "May 18, 2005" in html and "on_receipt" not in html
 
 
 def test_the_review_screen_escapes_the_document_text(read_document, upload, client_as, counsel):
@@ -175,7 +178,7 @@ def test_the_api_lists_and_decides_proposals(roo, api_as, counsel, outsider, agr
     bad = api.post(f"/api/v1/proposed-terms/{law.pk}/decide/", {"decision": "edit", "value": ""}, format="json")
     assert (bad.status_code, bad.json()) == (400, {"value": ["Enter the value to accept."]})
     ok = api.post(f"/api/v1/proposed-terms/{law.pk}/decide/", {"decision": "edit", "value": "New  York"}, format="json")
-    assert (ok.status_code, ok.json()["status"], ok.json()["label"]) == (200, "edited", "Governing law")
+    assert (ok.status_code, ok.json()["status"], ok.json()["field_label"]) == (200, "edited", "Governing law")
     agreement.refresh_from_db()
     assert agreement.governing_law == "New  York"
     assert api_as(outsider).get(f"/api/v1/proposed-terms/{law.pk}/").status_code == 404
