@@ -37,7 +37,7 @@ PERCENT = rf"{NUMBER}\s?(?:%|percent(?:age\s+points?)?\b)"
 # "one percent (1%)", "two percentage points (2%)", "1%", "1.25 percent": the figure in the parentheses wins.
 PERCENT_PHRASE = rf"(?:[a-z][a-z\-]*(?:\s+[a-z\-]+){{0,5}}\s+\(\s*(?:{PERCENT})\s*\)|{PERCENT})"
 BASIS_POINTS = r"(?:[a-z][a-z\-]*(?:\s+[a-z\-]+){0,4}\s+)?\(?(\d{1,4})\)?\s+basis\s+points(?:\s+\((\d*\.?\d+)%\))?"
-ABOVE = r"(?:plus|above|over|in\s+excess\s+of|more\s+than)"
+ABOVE = r"(?:plus|\+|above|over|in\s+excess\s+of|more\s+than)"
 INDEX_NAME = (r"((?:[A-Z][\w\-]*\s+){0,4}?(?:Rate|LIBOR|SOFR|Prime|EURIBOR|CDOR|SONIA|Euro-Rate)"
               r"(?:\s+Rate)?(?:\s+\((?:as\s+)?[^)]{0,40}\))?)")
 DEFAULT_CONTEXT = re.compile(
@@ -57,6 +57,8 @@ _STATE_ALTERNATIVES = STATES.replace(" ", r"\s+") + "|" + STATES.upper().replace
 LAW_RE = re.compile(
     r"(?i)(?:govern|constru|interpret|enforc)\w*[^.;]{0,250}?\blaws?\s+of\s+(?:the\s+)?"
     r"(?:(?:State|Commonwealth|Province)\s+of\s+)?((?-i:" + _STATE_ALTERNATIVES + r"))\b"
+    r"|(?i:governed\s+by(?:,?\s+and\s+construed\s+in\s+accordance\s+with,?)?\s+(?:the\s+)?(?:internal\s+)?)"
+    r"((?-i:" + _STATE_ALTERNATIVES + r"))\s+(?i:law)\b"
 )
 ARBITRATION_RE = re.compile(
     r"(?i)(?:shall|will|must)\s+be\s+(?:finally\s+)?(?:determined|settled|resolved|decided)\s+(?:exclusively\s+)?by\s+"
@@ -338,16 +340,17 @@ class Extractor:
         matches = list(LAW_RE.finditer(self.text))
         if not matches:
             return None
-        names = Counter(_words(m.group(1)).title().replace("Of ", "of ").replace("And ", "and ") for m in matches)
+        def state(m: re.Match[str]) -> str:
+            value = _words(m.group(m.lastindex or 1)).title().replace(" Of ", " of ").replace(" And ", " and ")
+            return re.sub(r"^The ", "", value)
+
+        names = Counter(state(m) for m in matches)
         in_heading = [m for m in matches if re.search(r"(?i)governing\s+law|applicable\s+law|choice\s+of\s+law",
                                                       self.sections.heading_at(m.start()))]
-        best = in_heading[0] if in_heading else max(matches, key=lambda m: names[_words(m.group(1)).title()])
-        value = _words(best.group(1)).title().replace(" Of ", " of ").replace(" And ", " and ")
-        value = re.sub(r"^The ", "", value)
-        confidence = 0.95 if in_heading else 0.8
-        if len(names) > 1:
-            confidence -= 0.1
-        return Found(value, best.start(1), best.end(1), confidence)
+        best = in_heading[0] if in_heading else max(matches, key=lambda m: names[state(m)])
+        confidence = (0.95 if in_heading else 0.8) - (0.1 if len(names) > 1 else 0)
+        group = best.lastindex or 1
+        return Found(state(best), best.start(group), best.end(group), confidence)
 
     def dispute_resolution(self) -> Found | None:
         arbitration = ARBITRATION_RE.search(self.text)

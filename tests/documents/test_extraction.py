@@ -118,3 +118,11 @@ def test_extract_score_prints_each_field():
     lines = out.getvalue().splitlines()
     assert lines[0].split() == ["field", "precision", "recall", "tp", "prop", "lab"]
     assert any(line.split()[:3] == ["governing_law", "100.0%", "100.0%"] for line in lines)
+
+
+def test_other_common_wordings_of_law_and_a_floating_rate():
+    p = extraction.propose('LOAN AGREEMENT\n\nTHIS LOAN AGREEMENT is made as of March 2, 2021 between ALPHA LLC, a Delaware '
+                           'limited liability company ("Borrower"), and BETA BANK ("Lender").\n\n1. Interest. The Loan '
+                           'shall bear interest at a rate per annum equal to Term SOFR + 3.25%.\n\n2. Law. This Agreement '
+                           'is governed by New York law.\n')
+    assert (p["governing_law"], p["interest"]["index"], p["interest"]["spread"]) == ("New York", "Term SOFR", "3.25")
