@@ -3,7 +3,7 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,8 +59,11 @@ class ProposedTermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Matt
         self.check_matter_writable(self.matter_of(proposal))
         data = DecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        decided = proposals.proposal_decide(proposal=proposal, decision=data.validated_data["decision"],
-                                            value=data.validated_data.get("value"), by=request.user)
+        try:
+            decided = proposals.proposal_decide(proposal=proposal, decision=data.validated_data["decision"],
+                                                value=data.validated_data.get("value"), by=request.user)
+        except proposals.AlreadyDecided as decided_before:
+            return Response({"detail": decided_before.message_dict["decision"][0]}, status=status.HTTP_409_CONFLICT)
         return Response(ProposedTermSerializer(decided, context=self.get_serializer_context()).data)
 
 

@@ -56,6 +56,10 @@ NOT_PROPOSED = "Only a proposal still waiting for a decision can be decided."
 DECISIONS = ("accept", "edit", "reject")
 
 
+class AlreadyDecided(ValidationError):
+    """A proposal that was accepted, edited or rejected already: the API answers 409."""
+
+
 def label_of(path: str) -> str:
     head = path.rsplit(".", 1)[0] if path.rsplit(".", 1)[-1].isdigit() or path.startswith("notice.methods.") else path
     return LABELS.get(path, LABELS.get(head, path))
@@ -106,7 +110,7 @@ def proposal_decide(*, proposal: ProposedTerm, decision: str, value: Any = None,
     if decision not in DECISIONS:
         raise ValidationError({"decision": "Choose accept, edit or reject."})
     if proposal.status != ProposalStatus.PROPOSED:
-        raise ValidationError({"decision": NOT_PROPOSED})
+        raise AlreadyDecided({"decision": NOT_PROPOSED})
     chosen = proposal.value if decision == "accept" else value
     if decision == "edit" and (chosen is None or chosen == ""):
         raise ValidationError({"value": "Enter the value to accept."})

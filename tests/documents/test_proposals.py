@@ -181,5 +181,9 @@ def test_the_api_lists_and_decides_proposals(roo, api_as, counsel, outsider, agr
     assert (ok.status_code, ok.json()["status"], ok.json()["field_label"]) == (200, "edited", "Governing law")
     agreement.refresh_from_db()
     assert agreement.governing_law == "New  York"
+    again = api.post(f"/api/v1/proposed-terms/{law.pk}/decide/", {"decision": "reject"}, format="json")
+    assert (again.status_code, again.json()) == (409, {"detail": proposals.NOT_PROPOSED})
     assert api_as(outsider).get(f"/api/v1/proposed-terms/{law.pk}/").status_code == 404
+    assert api_as(outsider).post(f"/api/v1/proposed-terms/{law.pk}/decide/", {"decision": "accept"},
+                                 format="json").status_code == 404
     assert ProposedTerm.objects.get(pk=law.pk).decided_by == counsel
