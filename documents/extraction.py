@@ -578,7 +578,8 @@ class Extractor:
                     continue
                 if code not in methods:
                     methods.append(code)
-                    found[f"notice.methods.{code}"] = Found(code, start + m.start(), start + m.end(), 0.8)
+                    end_of_word = m.end() + len(re.match(r"[\w\-]*", text[m.end():]).group(0))  # type: ignore[union-attr]
+                    found[f"notice.methods.{code}"] = Found(code, start + m.start(), start + end_of_word, 0.8)
                 break
         clause["methods"] = sorted(methods)
         clause["rules"] = [self._deemed(text, found[f"notice.methods.{code}"], start, code) for code in clause["methods"]]
