@@ -13,7 +13,7 @@ from parties.api import PartyViewSet
 
 DOMAIN_APPS = (
     "agreements", "notes", "deadlines", "notices", "closings", "security_interests",
-    "registration_rights", "rates", "covenants", "representations", "disputes",
+    "registration_rights", "rates", "covenants", "representations", "disputes", "documents",
 )
 
 router = DefaultRouter()

@@ -1,5 +1,7 @@
 from bisect import bisect_right
 
+import pghistory
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -149,3 +151,40 @@ class Finding(models.Model):
     @property
     def anchor(self) -> str:
         return f"f{self.pk}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    EDITED = "edited", "Accepted as edited"
+    REJECTED = "rejected", "Rejected"
+
+
+@pghistory.track()
+class ProposedTerm(models.Model):
+    """One value proposed from a document version's text (documents.extraction), with the words it
+    came from, until counsel accepts, edits or rejects it."""
+
+    document_text = models.ForeignKey(DocumentText, on_delete=models.CASCADE, related_name="proposals")
+    path = models.CharField(max_length=80, help_text='The key path in the proposal, e.g. "governing_law", "parties.0"')
+    value = models.JSONField(null=True, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    section = models.CharField(max_length=40, blank=True)
+    quote = models.TextField(blank=True)
+    confidence = models.DecimalField(max_digits=3, decimal_places=2)
+    status = models.CharField(max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    decided_value = models.JSONField(null=True, blank=True, help_text="The value counsel accepted (edited or not)")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["document_text", "path"], name="proposed_term_once_per_path"),
+            models.CheckConstraint(name="proposed_term_offsets_ordered", condition=Q(start__lte=F("end"))),
+            models.CheckConstraint(name="proposed_term_confidence_0_1", condition=Q(confidence__gte=0, confidence__lte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.value}"

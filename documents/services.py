@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from agreements.models import Document
-from documents import proofreading, reading, structure
+from documents import proofreading, proposals, reading, structure
 from documents.models import DefinedTerm, DocumentText, Finding, Section, TextStatus
 
 STUCK_AFTER = timedelta(minutes=15)
@@ -108,6 +108,7 @@ def document_text_store(*, document_text: DocumentText, result: reading.Reading)
     _index(list(rows.values()), result.text)
     _proofread(document_text, result.text)
     document_text.text = result.text
+    proposals.proposals_store(document_text=document_text, parts=parts)
     document_text.page_starts = result.page_starts
     document_text.extractor = result.extractor
     document_text.ocr = result.ocr

@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/", views.status, name="status"),
     path("<int:pk>/read/", views.read_now, name="read"),
+    path("<int:pk>/proposals/", views.proposals, name="proposals"),
+    path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
 ]
