@@ -10,6 +10,7 @@ from django_guid.integrations import CeleryIntegration
 from config.env import env_bool, env_int, env_list, env_str
 from config.logging import logging_config
 from config.sentry import sentry_init
+from config.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -117,6 +118,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# Behind PgBouncer in transaction mode (README, "More than one machine"): a server connection
+# serves another client between transactions, so no cursor may outlive its transaction; set
+# DATABASE_CONN_MAX_AGE=0 too (PgBouncer keeps the connections).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -240,7 +245,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".local" / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files under MEDIA_ROOT, or an S3-compatible bucket with STORAGE_S3_BUCKET (config.storage).
+    "default": default_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # `manage.py backup`/`restore`: the folder of pg_dump and pg_restore; empty: found by version.

@@ -5,6 +5,7 @@ from django_guid.integrations import CeleryIntegration
 from config.env import env_bool, env_int, env_str
 from config.logging import logging_config
 from config.settings.base import *  # noqa: F403
+from config.storage import default_storage
 
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -26,6 +27,6 @@ LOG_JSON = env_bool("LOG_JSON", True)
 LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), json=LOG_JSON)
 DJANGO_GUID["INTEGRATIONS"] = [CeleryIntegration(use_django_logging=LOG_JSON)]  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

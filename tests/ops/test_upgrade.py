@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.ops, pytest.mark.django_db(transaction=True)]
 
 EARLIER_RELEASE = [
     ("accounts", "0003_passwordresetemail"),
@@ -101,8 +101,8 @@ def test_the_demo_survives_going_back_to_the_earlier_release_and_up_to_head_agai
     party_id = _rows("SELECT id FROM parties_party ORDER BY id LIMIT 1")[0][0]
     london = _rows(
         "INSERT INTO parties_noticeaddress (party_id, attention, care_of, street_lines, city, state,"
-        " postal_code, country, email, phone, fax, effective_from, created_at)"
-        " VALUES (%s, '', '', '1 Poultry', 'London', '', 'EC2R 8EJ', 'United Kingdom', '', '', '', '2026-01-05', now())"
+        " postal_code, country, email, phone, fax, effective_from, effective_until, created_at)"
+        " VALUES (%s, '', '', '1 Poultry', 'London', '', 'EC2R 8EJ', 'United Kingdom', '', '', '', '1900-01-01', '1900-12-31', now())"
         " RETURNING id", [party_id])[0][0]
     # ... and a snapshot it stored: 2,500,000 principal units at a rate of 7500 to 4 places.
     changed = snapshots[0][0]
