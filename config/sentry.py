@@ -24,7 +24,7 @@ def sentry_init(*, dsn: str, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
+        # Personal data stays out: sentry-sdk's default (send_default_pii off) is kept.
         before_send=tag_request_id,  # type: ignore[arg-type]
         **options,
     )
