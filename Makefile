@@ -1,11 +1,12 @@
-# Covenant: `make run` starts everything, `make test` runs every test, `make bench` measures.
+# Covenant: `make run` starts everything, `make test` runs every test (`make test-ops` the deployment
+# ones), `make bench` measures.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz bench lint types install browser tesseract clean mutate
+.PHONY: run test test-ops fuzz bench lint types install browser tesseract pgbouncer clean mutate
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +43,19 @@ types: install
 # and servers); each has its own test database, Redis database and media folder. TEST_JOBS=0: one.
 TEST_JOBS ?= 2
 test: install browser tesseract lint types
-	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider -n $(TEST_JOBS) --dist loadfile
+	$(PY) -m scripts.devservices exec --dir .local/test -- $(PY) -m pytest -p no:cacheprovider -n $(TEST_JOBS) --dist loadfile -m "not ops"
+
+# Deployment tests (`ops` marker, run by .ci/run after `make test`): an upgrade with data, two web
+# servers + three workers + two beats through PgBouncer in transaction mode, object storage (moto).
+test-ops: install pgbouncer
+	$(PY) -m scripts.devservices exec --dir .local/test-ops -- $(PY) -m pytest -p no:cacheprovider -m ops tests/ops
+
+# Debian's pgbouncer for the transaction-pooling test of `make test-ops`.
+pgbouncer:
+	@if [ ! -x /usr/sbin/pgbouncer ] && ! command -v pgbouncer >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; \
+	  else echo "Install Debian's pgbouncer (sudo apt-get install pgbouncer) for make test-ops"; exit 1; fi; \
+	fi
 
 # schemathesis against a live server as admin, counsel and finance (make test runs a short pass).
 fuzz: install
@@ -61,4 +74,4 @@ mutate: install
 	$(PY) -m scripts.devservices exec --dir .local/mutate -- bash -c 'cd .local/mutate/tree && $(CURDIR)/$(VENV)/bin/mutmut run --max-children $(MUTATE_JOBS) >$(CURDIR)/.local/mutate/mutmut.log 2>&1; cd $(CURDIR) && $(PY) -m bench.notes_mutation .local/mutate/tree'
 
 clean:
-	rm -rf .local/test .local/bench
+	rm -rf .local/test .local/test-ops .local/bench

@@ -5,8 +5,12 @@ from pathlib import Path
 
 import dj_database_url
 import pghistory
+from django_guid.integrations import CeleryIntegration
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import logging_config
+from config.sentry import sentry_init
+from config.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_guid",
     "core",
     "accounts",
     "parties",
@@ -62,7 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so the latency it observes includes every other middleware.
+    # First of all: every log line of the request carries its request id (config.logging).
+    "django_guid.middleware.guid_middleware",
+    # Then, so the latency it observes includes every other middleware.
     "ops.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
@@ -113,6 +120,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# Behind PgBouncer in transaction mode (README, "More than one machine"): a server connection
+# serves another client between transactions, so no cursor may outlive its transaction; set
+# DATABASE_CONN_MAX_AGE=0 too (PgBouncer keeps the connections).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -239,7 +250,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".local" / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files under MEDIA_ROOT, or an S3-compatible bucket with STORAGE_S3_BUCKET (config.storage).
+    "default": default_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # `manage.py backup`/`restore`: the folder of pg_dump and pg_restore; empty: found by version.
@@ -326,10 +338,20 @@ PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.DeleteEvent(),
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+# One JSON object per line (production's default) or plain lines; each with its request id.
+LOG_JSON = env_bool("LOG_JSON", False)
+LOGGING = logging_config(level=env_str("LOG_LEVEL", "INFO"), json=LOG_JSON)
+# Request ids (django-guid): X-Request-ID from the proxy when it is a UUID, else a new one; sent
+# back in the response and in the headers of every task the request enqueues.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "EXPOSE_HEADER": False,
+    # With JSON logs the worker logs through LOGGING too (celery's own format otherwise).
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=LOG_JSON)],
 }
+
+# Error reporting (config.sentry) only when a DSN is set; SENTRY_ENVIRONMENT names the deployment.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    sentry_init(dsn=SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))

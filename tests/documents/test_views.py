@@ -1,6 +1,7 @@
 """The viewer: through the matter's access rule, with an outline, linked terms and escaped text."""
 
-import time
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import DocumentText
 
@@ -57,14 +58,19 @@ def test_extract_now_queues_the_reading_after_the_commit_and_shows_progress(
     assert DocumentText.objects.get().status == "pending"
 
 
-def test_a_three_hundred_page_agreement_opens_in_under_a_second(read_document, client_as, counsel, upload, roo_text):
-    document = upload("big.txt", b"\f".join([roo_text] * 60))
-    read_document(document)
-    started = time.perf_counter()
-    response = client_as(counsel).get(f"/documents/{document.pk}/")
-    elapsed = time.perf_counter() - started
-    assert response.status_code == 200
-    assert elapsed < 1.0
+def test_a_three_hundred_page_agreement_opens_with_as_many_queries_as_a_one_page_one(
+        read_document, client_as, counsel, upload, roo_text):
+    """The viewer's time is measured in `make bench` (bench/documents.py: under 1 s at 300 pages);
+    here, that it reads a long document in the same queries as a short one (no query per part)."""
+    counts = []
+    for name, pages in (("one.txt", 1), ("big.txt", 60)):
+        document = upload(name, b"\f".join([roo_text] * pages))
+        read_document(document)
+        with CaptureQueriesContext(connection) as captured:
+            response = client_as(counsel).get(f"/documents/{document.pk}/")
+        assert response.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
 
 
 def test_the_outline_gives_the_page_each_section_starts_on(read_document, client_as, counsel, upload):
