@@ -61,7 +61,7 @@ def test_a_failing_request_is_reported_with_its_request_id(client, admin_user, s
     settings.ROOT_URLCONF = "tests.ops.urls_failing"
     client.force_login(admin_user)
     client.raise_request_exception = False
-    response = client.get("/fails/", HTTP_X_REQUEST_ID=GIVEN)
+    response = client.get("/fails/", HTTP_X_REQUEST_ID=GIVEN, HTTP_AUTHORIZATION="Token secret")
     sentry_sdk.flush(timeout=10)
     (event,) = _events(sentry_server)
     assert response.status_code == 500
@@ -71,6 +71,9 @@ def test_a_failing_request_is_reported_with_its_request_id(client, admin_user, s
     assert event["tags"]["request_id"] == GIVEN
     assert event["environment"] == "test"
     assert "user" not in event and "cookies" not in event["request"]
+    headers = {name.lower() for name in event["request"].get("headers", {})}
+    assert not headers & {"cookie", "authorization"}, headers
+    assert admin_user.email not in json.dumps(event)  # the address nowhere, whatever the SDK collected
 
 
 def test_a_failing_task_is_reported(sentry_server):
