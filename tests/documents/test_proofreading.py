@@ -4,16 +4,17 @@ each kind injected into a copy is found; findings are stored per version and sho
 import json
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from bench._proofreading_cases import EXPECTED, INJECTIONS, inject
 from documents.models import Finding
 from documents.proofreading import KINDS, proofread_json, words
 
-SHARED = settings.BASE_DIR.parent / "shared" / "agreements"
+# Copies of the nine agreements in ../shared/agreements (the clone may stand alone).
+SHARED = Path(__file__).parent / "fixtures"
 
 def _proves(text: str, proof: tuple[str, str]) -> bool:
     how, what = proof
