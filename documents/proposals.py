@@ -16,7 +16,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, AgreementParty, NoticeRule
 from closings import services as closing_services
 from closings.models import Closing
-from documents import extraction
+from documents import applying, extraction
 from documents.models import DocumentText, ProposalStatus, ProposedTerm
 from documents.structure import Part
 from notes import services as note_services
@@ -31,7 +31,8 @@ LABELS = {
     "title": "Title", "dated_as_of": "Dated as of", "governing_law": "Governing law",
     "dispute_resolution": "Dispute resolution", "amounts.principal": "Principal", "amounts.commitment": "Commitment",
     "amounts.purchase_price": "Purchase price", "interest.rate": "Interest rate (%)", "interest.index": "Rate index",
-    "interest.spread": "Spread over the index (%)", "interest.default_rate": "Default rate (%)",
+    "interest.spread": "Spread over the index (%)", "interest.floor": "Rate floor (%)", "interest.cap": "Rate cap (%)",
+    "interest.default_rate": "Default rate (%)",
     "interest.default_spread": "Default spread (%)", "interest.day_count": "Day count", "maturity_date": "Maturity date",
     "notice.clause": "Notice clause", "parties": "Party", "notice.methods": "Notice method",
     "notice.addresses": "Notice address", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
@@ -48,10 +49,9 @@ ROLE_CODES = {
     "debtor": "debtor", "grantor": "debtor", "pledgor": "debtor", "secured party": "secured_party",
     "pledgee": "secured_party", "agent": "agent", "administrative agent": "agent", "collateral agent": "agent",
 }
-NO_NOTE = "Accept the principal first: it records the agreement's note."
+NO_NOTE = applying.NO_NOTE
 NEED_PARTIES = "Accept the parties first: the note needs the company (issuer) and the holder or purchaser."
 NO_CLOSING = "Create the matter's closing first; its checklist receives the deliverable."
-NOT_APPLIED = {"interest.index", "interest.spread", "notice.addresses"}
 NOT_PROPOSED = "Only a proposal still waiting for a decision can be decided."
 DECISIONS = ("accept", "edit", "reject")
 
@@ -154,6 +154,8 @@ def _apply(proposal: ProposedTerm, value: Any, by: Any) -> None:
         _apply_notice_rule(agreement, proposal, value)
     elif proposal.path in NOTE_FIELDS:
         _apply_note_term(agreement, proposal.path, value, by)
+    elif proposal.path in applying.FLOATING_FIELDS:
+        applying.floating_apply(agreement=agreement, proposal=proposal, value=value, by=by)
     elif kind == "deliverables":
         _apply_deliverable(agreement, proposal, value)
 
