@@ -128,3 +128,69 @@ def party_for_term(agreement: Agreement, words: str) -> AgreementParty | None:
 
 def effective_from(agreement: Agreement) -> date:
     return agreement.dated_as_of or timezone.localdate()
+
+
+NO_PARTY = 'Accept the party "{party}" first: this is its notice address.'
+NO_CITY = ("The address has no line reading City, State ZIP: edit it with one item a line (separate lines with "
+           '" | "), e.g. "1200 Main Street | Dallas, Texas 75202 | Attention: CFO".')
+ADDRESS_DATA = ("attention", "care_of", "city", "state", "postal_code", "phone", "fax", "email")
+
+
+def _address(value: Any, proposal: ProposedTerm, *, named: bool) -> dict[str, Any]:
+    """The proposed fields, or an edit typed as text (one item a line, or separated by " | ")."""
+    from documents import addresses
+
+    if isinstance(value, dict):
+        return value
+    text = str(value or "").replace(" | ", "\n").replace("|", "\n")
+    fields = addresses.address_parse(text, named=named)
+    party = proposal.value.get("party", "") if isinstance(proposal.value, dict) else ""
+    return {**fields, "party": party}
+
+
+def _address_data(fields: dict[str, Any], agreement: Agreement) -> dict[str, Any]:
+    if not fields.get("city"):
+        raise ValidationError({"value": NO_CITY})
+    data: dict[str, Any] = {key: str(fields.get(key) or "")[:255] for key in ADDRESS_DATA}
+    data["street_lines"] = "\n".join(fields.get("street_lines") or [])
+    data["effective_from"] = effective_from(agreement)
+    return data
+
+
+def notice_address_apply(*, agreement: Agreement, proposal: ProposedTerm, value: Any) -> None:
+    from parties import services as party_services
+
+    fields = _address(value, proposal, named=False)
+    row = party_for_term(agreement, fields.get("party", ""))
+    if row is None:
+        raise ValidationError({"value": NO_PARTY.format(party=fields.get("party", ""))})
+    party_services.notice_address_add(party=row.party, data=_address_data(fields, agreement))
+
+
+def notice_copy_apply(*, agreement: Agreement, proposal: ProposedTerm, value: Any) -> None:
+    """A "with a copy to" address: its addressee in the directory (found by name, else created with
+    this address) and the agreement's rule that notices to the party need a copy to it."""
+    from agreements import services as agreement_services
+    from agreements.models import NoticeCopyTo
+    from parties import services as party_services
+    from parties.models import Party
+
+    fields = _address(value, proposal, named=True)
+    row = party_for_term(agreement, fields.get("party", ""))
+    if row is None:
+        raise ValidationError({"value": NO_PARTY.format(party=fields.get("party", ""))})
+    name = " ".join(str(fields.get("name") or "").split())
+    if not name:
+        raise ValidationError({"value": "Enter the name the copy goes to on the first line."})
+    data = _address_data(fields, agreement)
+    copy_party = Party.objects.filter(legal_name__iexact=name).order_by("pk").first()
+    if copy_party is None:
+        copy_party = party_services.party_create(data={"legal_name": name}, addresses=[data])
+    elif not copy_party.notice_addresses.exists():
+        party_services.notice_address_add(party=copy_party, data=data)
+    copies = [{"party": c.party, "copy_party": c.copy_party, "attention": c.attention, "clause": c.clause}
+              for c in NoticeCopyTo.objects.filter(agreement=agreement).select_related("party", "copy_party")]
+    if not any(c["party"] == row.party and c["copy_party"] == copy_party for c in copies):
+        copies.append({"party": row.party, "copy_party": copy_party, "attention": data["attention"],
+                       "clause": f"§{proposal.section}"[:50] if proposal.section else ""})
+        agreement_services.notice_copies_set(agreement=agreement, copies=copies)

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from documents import structure
+from documents import addresses, structure
 from documents.structure import Part
 
 Json = dict[str, Any]
@@ -616,18 +616,34 @@ class Extractor:
         return rule
 
     def _addresses(self, body: str, base: int) -> list[Json]:
+        """Each "If to X:" (or "BORROWER:") block of the clause, read into address fields, with its
+        "with a copy to" address under "copy_to"."""
         out = []
-        blocks = list(re.finditer(r"(?i)(?:^|\n)\s*(?:\([a-z0-9]{1,3}\)\s*)?(?:if\s+to|to)\s+(?:the\s+)?([A-Z][\w&.,\- ]{1,60}?)\s*[:,]",
-                                  body))
+        roles = "|".join(sorted((r.upper().replace(" ", r"\s+") for r in ROLES), key=len, reverse=True))
+        blocks = list(re.finditer(r"(?i)(?:^|\n)\s*(?:\([a-z0-9]{1,3}\)\s*)?(?:if\s+to|to)\s+(?:the\s+)?([A-Z][\w&.,\- ]{1,60}?)\s*[:,]"
+                                  rf"|\n[ \t]*((?-i:{roles})):", body))
         for index, m in enumerate(blocks):
-            end = blocks[index + 1].start() if index + 1 < len(blocks) else min(len(body), m.end() + 600)
+            end = blocks[index + 1].start() if index + 1 < len(blocks) else min(len(body), m.end() + 900)
             raw = body[m.end():end]
-            stop = re.search(r"\n\s*\n\s*\n|(?i:or\s+to\s+such\s+other)", raw)
+            stop = re.search(r"\n\s*\n\s*\n(?=\s*(?:[A-Z][a-z]+\s+[a-z]|\([a-z]\)))|(?i:,?\s*or\s+to\s+such\s+other)|"
+                             r"\n\s*(?:Any|Either|Each|All)\s+(?:party|notices?)\b|\n\s*\n\s*\d+\.\d*\s", raw)
             raw = raw[:stop.start()] if stop else raw
             lines = [_words(line) for line in raw.split("\n") if line.strip()]
-            if lines:
-                out.append({"party": _words(m.group(1)).rstrip(",."), "text": "\n".join(lines)[:600],
-                            "start": base + m.start(1), "end": base + m.end() + len(raw)})
+            if not lines:
+                continue
+            term = _words(m.group(1) or m.group(2)).rstrip(",.")
+            own, copy = addresses.block_parse(raw, term)
+            copy_at = addresses.COPY_TO.search(raw)
+            own_text = raw[:copy_at.start()] if copy_at else raw
+            row: Json = {"party": term.title() if term.isupper() else term,
+                         "text": "\n".join(_words(x) for x in own_text.split("\n") if x.strip())[:600],
+                         **own, "start": base + m.start(1 if m.group(1) else 2), "end": base + m.end() + len(own_text.rstrip())}
+            if copy is not None and copy_at is not None:
+                copy_raw = raw[copy_at.end():]
+                row["copy_to"] = {"party": row["party"], **copy,
+                                  "text": "\n".join(_words(x) for x in copy_raw.split("\n") if x.strip())[:600],
+                                  "start": base + m.end() + copy_at.start(), "end": base + m.end() + len(raw.rstrip())}
+            out.append(row)
         return out
 
     # -- deliverables and defined terms ----------------------------------------------------------
@@ -675,8 +691,12 @@ class Extractor:
         self.result["notice"] = clause
         for path, found in found_notice.items():
             self.source(path, found.start, found.end, found.confidence)
+        copies = [address.pop("copy_to") for address in clause["addresses"] if "copy_to" in address]
         for index, address in enumerate(clause["addresses"]):
             self.source(f"notice.addresses.{index}", address.pop("start"), address.pop("end"), 0.6)
+        clause["copies"] = copies
+        for index, copy in enumerate(copies):
+            self.source(f"notice.copies.{index}", copy.pop("start"), copy.pop("end"), 0.5)
         self._list("deliverables", self.deliverables(), 0.6)
         self._list("defined_terms", self.defined_terms(), 0.9)
         self.result["sources"] = self.sources

@@ -35,7 +35,7 @@ LABELS = {
     "interest.default_rate": "Default rate (%)",
     "interest.default_spread": "Default spread (%)", "interest.day_count": "Day count", "maturity_date": "Maturity date",
     "notice.clause": "Notice clause", "parties": "Party", "notice.methods": "Notice method",
-    "notice.addresses": "Notice address", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
+    "notice.addresses": "Notice address", "notice.copies": "With a copy to", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
 }
 # Proposals that set a term of the agreement's note, and the note's field.
 NOTE_FIELDS = {"amounts.principal": "principal", "amounts.commitment": "commitment",
@@ -154,6 +154,10 @@ def _apply(proposal: ProposedTerm, value: Any, by: Any) -> None:
         _apply_notice_rule(agreement, proposal, value)
     elif proposal.path in NOTE_FIELDS:
         _apply_note_term(agreement, proposal.path, value, by)
+    elif kind == "notice.addresses":
+        applying.notice_address_apply(agreement=agreement, proposal=proposal, value=value)
+    elif kind == "notice.copies":
+        applying.notice_copy_apply(agreement=agreement, proposal=proposal, value=value)
     elif proposal.path in applying.FLOATING_FIELDS:
         applying.floating_apply(agreement=agreement, proposal=proposal, value=value, by=by)
     elif kind == "deliverables":
@@ -260,6 +264,8 @@ def display(path: str, value: Any) -> str:
             return f"{value.get('description', '')}" + (f" (§{value['clause']})" if value.get("clause") else "")
         if kind == "notice.addresses":
             return f"{value.get('party', '')}: {value.get('text', '')}"
+        if kind == "notice.copies":
+            return f"Notices to {value.get('party', '')} need a copy to: {value.get('text', '')}"
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     text = str(value)
     if path == "dispute_resolution":

@@ -4,7 +4,7 @@ rate, a party's notice address with its copy-to, a party's entity type and juris
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents import proposals
+from documents import applying, proposals
 from documents.models import ProposalStatus
 from notes.models import Note
 from rates.services import rate_index_create
@@ -125,3 +125,58 @@ def test_the_index_needs_the_note_first(loan, counsel):
     with pytest.raises(ValidationError) as error:
         _decide(loan, "interest.index", counsel)
     assert error.value.message_dict == {"value": [proposals.NO_NOTE]}
+
+
+def test_accepting_a_notice_address_records_it_for_the_party(loan, counsel, agreement):
+    from parties.models import NoticeAddress
+
+    for path in ("parties.0", "dated_as_of"):
+        _decide(loan, path, counsel)
+    _decide(loan, "notice.addresses.0", counsel)
+    address = NoticeAddress.objects.get()
+    assert (address.party.legal_name, address.care_of, address.street_lines, address.city, address.state,
+            address.postal_code, address.attention, address.fax, address.email, str(address.effective_from)) == (
+        "BLUE HERON HOLDINGS, L.P.", "Heron Management LLC", "1200 Main Street, Suite 400", "Dallas", "Texas", "75202",
+        "Chief Financial Officer", "(214) 555-0100", "cfo@blueheron.example", "2020-02-03")
+    assert address.time_zone == "America/Chicago"  # the party service defaults the zone from the state
+
+
+def test_accepting_a_copy_to_records_its_addressee_and_the_agreements_rule(loan, counsel, agreement):
+    from agreements.models import NoticeCopyTo
+
+    _decide(loan, "parties.0", counsel)
+    _decide(loan, "notice.copies.0", counsel)
+    copy = NoticeCopyTo.objects.get(agreement=agreement)
+    address = copy.copy_party.notice_addresses.get()
+    assert (copy.party.legal_name, copy.copy_party.legal_name, copy.attention, copy.clause) == (
+        "BLUE HERON HOLDINGS, L.P.", "Gray & Finch LLP", "Jane Gray, Esq.", "§2.1(a)")
+    assert (address.street_lines, address.city, address.state, address.postal_code, address.fax) == (
+        "500 Elm Street", "Houston", "TX", "77002", "(713) 555-0199")
+
+
+def test_an_address_needs_its_party_and_a_bad_edit_saves_nothing(loan, counsel, agreement):
+    from parties.models import NoticeAddress, Party
+
+    with pytest.raises(ValidationError) as error:
+        _decide(loan, "notice.addresses.1", counsel)
+    assert error.value.message_dict == {"value": ['Accept the party "Lender" first: this is its notice address.']}
+    _decide(loan, "parties.1", counsel)
+    with pytest.raises(ValidationError) as error:
+        _decide(loan, "notice.addresses.1", counsel, decision="edit", value="77 Harbor Road")
+    assert error.value.message_dict == {"value": [applying.NO_CITY]}
+    with pytest.raises(ValidationError) as error:
+        _decide(loan, "notice.addresses.1", counsel, decision="edit",
+                value="77 Harbor Road | Galveston, Texas 77550 | E-mail: cfo@@blueheron")
+    assert "Enter a valid email address." in error.value.message_dict["value"]
+    with pytest.raises(ValidationError):
+        _decide(loan, "notice.copies.0", counsel)  # its party, the Borrower, is not accepted yet
+    assert (NoticeAddress.objects.count(), Party.objects.filter(legal_name="Gray & Finch LLP").exists()) == (0, False)
+    assert _get(loan, "notice.addresses.1").status == ProposalStatus.PROPOSED
+    _decide(loan, "notice.addresses.1", counsel, decision="edit", value="78 Harbor Road | Galveston, Texas 77550")
+    assert NoticeAddress.objects.get().street_lines == "78 Harbor Road"
+
+
+def test_the_review_screen_shows_addresses_and_copies_in_words(loan, client_as, counsel):
+    html = client_as(counsel).get(f"/documents/{loan.document_id}/proposals/").content.decode()
+    assert "With a copy to" in html and "Notices to Borrower need a copy to: Gray &amp; Finch LLP" in html
+    assert "notice.copies" not in html.replace('data-testid="proposal-notice.copies.0"', "")

@@ -99,7 +99,7 @@ def test_a_blank_date_and_missing_clauses_give_nulls_not_guesses():
                            'lesser of US$50,000 and the amount advanced, under a credit agreement dated as of '
                            'August 31, 2013.\n')
     assert p["dated_as_of"] is None and p["governing_law"] is None and p["dispute_resolution"] is None
-    assert p["notice"] == {"clause": None, "methods": [], "addresses": []}
+    assert p["notice"] == {"clause": None, "methods": [], "addresses": [], "copies": []}
     assert [x["name"] for x in p["parties"]] == ["ACME CORP.", "ZED LLC"]
 
 
