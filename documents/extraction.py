@@ -124,6 +124,22 @@ DEEMED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)(?:[a-z]+\s+\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2}))\s+(?:business\s+)?days?\s+after"), "after_dispatch"),
     (re.compile(r"(?i)(?:next|following)\s+business\s+day|business\s+day\s+after"), "next_business_day"),
 )
+ENTITY_TYPES = (r"limited\s+liability\s+(?:company|partnership)|limited\s+partnership|general\s+partnership|"
+                r"national\s+banking\s+association|(?:state\s+)?banking\s+(?:corporation|association)|business\s+trust|"
+                r"statutory\s+trust|real\s+estate\s+investment\s+trust|(?:mutual\s+)?insurance\s+company|"
+                r"private\s+company\s+with\s+limited\s+liability|public\s+limited\s+company|(?:business\s+|"
+                r"professional\s+|non-?profit\s+|nonstock\s+)?corporation|cooperative|(?:federal\s+)?savings\s+bank|"
+                r"unlimited\s+company|company|partnership|trust|federally\s+chartered\s+instrumentality")
+# "a Dutch private company": the adjective's country.
+NATIONALITIES = {"dutch": "Netherlands", "english": "England", "british": "United Kingdom", "canadian": "Canada",
+                 "german": "Germany", "french": "France", "irish": "Ireland", "swiss": "Switzerland",
+                 "luxembourg": "Luxembourg", "israeli": "Israel", "bermuda": "Bermuda", "cayman islands": "Cayman Islands"}
+_JURISDICTION = _STATE_ALTERNATIVES + "|" + "|".join(n.title().replace(" ", r"\s+") for n in NATIONALITIES)
+ENTITY_RE = re.compile(
+    r"\ban?\s+(?:(?P<j>" + _JURISDICTION + r")\s+)?(?i:(?P<t>" + ENTITY_TYPES + r"))\b"
+    r"(?:\s*,?\s*(?i:(?:duly\s+)?(?:organized|incorporated|formed|existing|chartered)(?:\s+and\s+existing)?\s+under\s+the\s+"
+    r"laws\s+of)\s+(?:the\s+)?(?:(?i:State|Commonwealth|Province)\s+of\s+)?(?P<j2>" + _STATE_ALTERNATIVES + r"))?"
+)
 CONFIRMING_COPY = re.compile(r"(?i)(?:copy|confirm\w*)\s+(?:\w+\s+){0,3}by\s*$")
 
 
@@ -296,12 +312,32 @@ class Extractor:
                     w.replace(" ", "") for w in name_words):
                 continue
             role = term if term.lower() in ROLES else self._role_after(m.end()) or self._role_from_recitals(term) or term
-            found.append(({"name": name, "role": role.title() if role.islower() else role, "defined_term": term},
-                          name_start, m.end()))
+            last = name.split()[-1]
+            name_end = self.text.find(last, name_start, m.start() + 1) + len(last)  # the name may wrap a line
+            entity_type, jurisdiction = self._entity(name_end, m.start(), m.end())
+            found.append(({"name": name, "role": role.title() if role.islower() else role, "defined_term": term,
+                           "entity_type": entity_type, "jurisdiction": jurisdiction}, name_start, m.end()))
             previous = m.end()
             if len(found) >= 6:
                 break
         return found
+
+    def _entity(self, left: int, right: int, after: int) -> tuple[str | None, str | None]:
+        """"a Delaware corporation", "a corporation incorporated under the laws of the State of Nevada",
+        "a national banking association": between the name and its defined term, or just after the term."""
+        gap = re.match(r"\s*,?\s*", self.text[left:right])
+        m = ENTITY_RE.match(self.text, left + (gap.end() if gap else 0), right + 1)
+        if m is None:
+            comma = re.match(r"\s*,\s*", self.text[after:after + 8])
+            m = ENTITY_RE.match(self.text, after + comma.end(), after + 200) if comma else None
+        if m is None:
+            return None, None
+        place = m.group("j") or m.group("j2")
+        jurisdiction = None
+        if place:
+            place = _words(place)
+            jurisdiction = NATIONALITIES.get(place.lower()) or re.sub(r"^The ", "", place.title().replace(" Of ", " of "))
+        return _words(m.group("t")).lower(), jurisdiction
 
     def _name_before(self, left: int, right: int) -> tuple[str, int] | None:
         window = self.text[left:right]
@@ -749,7 +785,7 @@ def propose(text: str, parts: Sequence[Part] | None = None) -> Json:
 SCORED_FIELDS = ("parties", "governing_law", "dispute_resolution", "amounts.principal", "amounts.commitment",
                  "amounts.purchase_price", "interest.rate", "interest.index", "interest.spread", "interest.default_rate",
                  "interest.default_spread", "interest.day_count", "maturity_date", "notice.methods", "title",
-                 "dated_as_of", "notice.clause")
+                 "dated_as_of", "notice.clause", "parties.entity")
 TARGET_GROUPS = {
     "parties": ("parties",), "governing_law": ("governing_law",), "dispute_resolution": ("dispute_resolution",),
     "amounts": ("amounts.principal", "amounts.commitment", "amounts.purchase_price"),
@@ -771,6 +807,8 @@ def _index_key(name: str) -> str:
 
 
 def _get(data: Json, path: str) -> Any:
+    if path == "parties.entity":
+        return data.get("parties")
     for key in path.split("."):
         if not isinstance(data, dict):
             return None
@@ -784,6 +822,9 @@ def _items(field: str, value: Any) -> set[str]:
         return set()
     if field == "parties":
         return {name_key(p["name"]) for p in value}
+    if field == "parties.entity":
+        return {f"{name_key(p['name'])}|{(p.get('entity_type') or '').lower()}|{name_key(p.get('jurisdiction') or '')}"
+                for p in value if p.get("entity_type") or p.get("jurisdiction")}
     if field == "notice.methods":
         return set(value)
     keyers: dict[str, Callable[[Any], str]] = {

@@ -168,9 +168,14 @@ def _apply_party(agreement: Agreement, value: dict[str, Any]) -> None:
     name = " ".join(str(value.get("name") or "").split())
     if not name:
         raise ValidationError({"value": "Enter the party's name."})
+    described = {key: " ".join(str(value.get(key) or "").split())[:100] for key in ("entity_type", "jurisdiction")}
+    described = {key: text for key, text in described.items() if text}
     party = Party.objects.filter(legal_name__iexact=name).order_by("pk").first()
     if party is None:
-        party = party_services.party_create(data={"legal_name": name})
+        party = party_services.party_create(data={"legal_name": name, **described})
+    elif blank := {key: text for key, text in described.items() if not getattr(party, key)}:
+        # A directory entry keeps what it already says: only blanks are filled from this agreement.
+        party_services.party_update(party=party, data=blank)
     role = ROLE_CODES.get(str(value.get("role") or "").lower(), "other")
     rows = [{"party": row.party, "role": row.role, "defined_term": row.defined_term}
             for row in AgreementParty.objects.filter(agreement=agreement).select_related("party")]
@@ -253,7 +258,9 @@ def display(path: str, value: Any) -> str:
     kind = kind_of(path)
     if isinstance(value, dict):
         if kind == "parties":
-            return f"{value.get('name', '')} ({value.get('role') or 'role not stated'})"
+            described = " ".join(str(value.get(k)) for k in ("jurisdiction", "entity_type") if value.get(k))
+            return f"{value.get('name', '')}" + (f", a {described}" if described else "") + (
+                f" ({value.get('role') or 'role not stated'})")
         if kind == "notice.methods":
             method = dict(NoticeMethod.choices).get(value.get("method", ""), value.get("method", ""))
             given = dict(DeemedGiven.choices).get(value.get("deemed_given") or "", "when deemed given not stated")

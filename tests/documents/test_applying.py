@@ -180,3 +180,18 @@ def test_the_review_screen_shows_addresses_and_copies_in_words(loan, client_as, 
     html = client_as(counsel).get(f"/documents/{loan.document_id}/proposals/").content.decode()
     assert "With a copy to" in html and "Notices to Borrower need a copy to: Gray &amp; Finch LLP" in html
     assert "notice.copies" not in html.replace('data-testid="proposal-notice.copies.0"', "")
+
+
+def test_accepting_a_party_writes_its_entity_type_and_jurisdiction(loan, counsel, client_as):
+    from parties.models import Party
+
+    kept = Party.objects.create(legal_name="First Coastal Bank, N.A.", jurisdiction="United States")
+    html = client_as(counsel).get(f"/documents/{loan.document_id}/proposals/").content.decode()
+    assert "BLUE HERON HOLDINGS, L.P., a Texas limited partnership (Borrower)" in html
+    _decide(loan, "parties.0", counsel)
+    _decide(loan, "parties.1", counsel)
+    heron = Party.objects.get(legal_name="BLUE HERON HOLDINGS, L.P.")
+    kept.refresh_from_db()
+    assert (heron.entity_type, heron.jurisdiction) == ("limited partnership", "Texas")
+    # The directory's own words stay; only its blank entity type is filled.
+    assert (kept.entity_type, kept.jurisdiction) == ("national banking association", "United States")
