@@ -194,3 +194,21 @@ def notice_copy_apply(*, agreement: Agreement, proposal: ProposedTerm, value: An
         copies.append({"party": row.party, "copy_party": copy_party, "attention": data["attention"],
                        "clause": f"§{proposal.section}"[:50] if proposal.section else ""})
         agreement_services.notice_copies_set(agreement=agreement, copies=copies)
+
+
+def clause_apply(*, agreement: Agreement, proposal: ProposedTerm, value: Any) -> None:
+    """A standard clause (assignment, amendments, arbitration, jurisdiction) into the agreement's
+    clauses: its section, heading and words; an edit replaces the words."""
+    from agreements import services as agreement_services
+    from agreements.models import Clause
+
+    proposed = proposal.value if isinstance(proposal.value, dict) else {}
+    fields = value if isinstance(value, dict) else {**proposed, "text": str(value or "")}
+    number = str(fields.get("clause") or proposal.section or "").removeprefix("§")
+    data = {"kind": fields.get("kind", ""), "clause": f"§{number}"[:50] if number else "",
+            "heading": str(fields.get("heading") or "")[:200], "text": str(fields.get("text") or "").strip()}
+    existing = Clause.objects.filter(agreement=agreement, kind=data["kind"], clause=data["clause"]).first()
+    if existing is not None:
+        agreement_services.clause_update(clause=existing, data=data)
+    else:
+        agreement_services.clause_add(agreement=agreement, data=data)

@@ -140,6 +140,27 @@ ENTITY_RE = re.compile(
     r"(?:\s*,?\s*(?i:(?:duly\s+)?(?:organized|incorporated|formed|existing|chartered)(?:\s+and\s+existing)?\s+under\s+the\s+"
     r"laws\s+of)\s+(?:the\s+)?(?:(?i:State|Commonwealth|Province)\s+of\s+)?(?P<j2>" + _STATE_ALTERNATIVES + r"))?"
 )
+# Standard clauses found by their headings: agreements.ClauseKind codes.
+CLAUSE_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("arbitration", re.compile(r"(?i)\barbitration\b")),
+    ("jurisdiction", re.compile(r"(?i)\bjurisdiction\b|\bvenue\b|\bforum\b")),
+    ("assignment", re.compile(r"(?i)\bassign(?:ment|ments|ability|s)?\b")),
+    ("amendments", re.compile(r"(?i)\bamendments?\b|\bmodifications?\b")),
+)
+RULES_RE = re.compile(
+    r"(?i:in\s+accordance\s+with|under|pursuant\s+to|governed\s+by)\s+the\s+("
+    r"(?:[\w\-]+\s+){0,5}?(?i:rules|procedures|code)\b[^.;]{0,40}?\bof\s+(?:the\s+)?[A-Z][\w.,&\-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.,&\-]*){0,8}"
+    r"|(?:[A-Z]{2,}|[A-Z]\w+(?:\s+[A-Z]\w+){0,4})[’']s\s+(?:[\w\-]+\s+){0,5}?(?i:rules|procedures))"
+)
+ARBITRATION_PLACE = re.compile(
+    r"(?i)arbitration[^.]{0,120}?\b(?:held|conducted|take\s+place|located|sitting|venue\s+(?:of|for)[^.]{0,30}?)\s+in\s+"
+    r"(?-i:((?:the\s+)?(?:(?:City|County|State|Borough)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
+)
+COURTS_PLACE = re.compile(
+    r"(?i)((?:the\s+|any\s+)?(?:(?:state|federal|united\s+states|district)\s+(?:or|and)\s+)?(?:state|federal|united\s+states\s+district|"
+    r"district)?\s*courts?\s+(?:of|sitting\s+in|located\s+in|in)\s+(?:and\s+for\s+)?(?:the\s+)?(?-i:(?:(?:City|County|State|"
+    r"Commonwealth|Borough|Southern\s+District|District)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
+)
 CONFIRMING_COPY = re.compile(r"(?i)(?:copy|confirm\w*)\s+(?:\w+\s+){0,3}by\s*$")
 
 
@@ -396,6 +417,45 @@ class Extractor:
         if courts:
             return Found("courts", courts.start(), courts.end(), 0.85)
         return None
+
+    def dispute_terms(self) -> dict[str, Found | None]:
+        """Where disputes are heard and under whose rules: "arbitration in New York, New York under the
+        rules of the American Arbitration Association"; "the state and federal courts sitting in Dallas County"."""
+        out: dict[str, Found | None] = {"forum": None, "rules": None}
+        arbitration = ARBITRATION_RE.search(self.text)
+        if arbitration is not None:
+            s, e = _sentence(self.text, arbitration.start(), arbitration.end(), 1200)
+            e = min(len(self.text), e + 2500)
+            place = ARBITRATION_PLACE.search(self.text, s, e)
+            if place:
+                out["forum"] = Found(_words(place.group(1)), place.start(1), place.end(1), 0.6)
+            rules = RULES_RE.search(self.text, s, e)
+            if rules and re.search(r"(?i)arbitra|association|nasd|finra|jams|icc|chamber|uncitral|code", rules.group(1)):
+                out["rules"] = Found(_words(rules.group(1)).rstrip(" ,."), rules.start(1), rules.end(1), 0.6)
+            return out
+        courts = COURTS_RE.search(self.text)
+        if courts is not None:
+            place = COURTS_PLACE.search(self.text, courts.start(), min(len(self.text), courts.end() + 300))
+            if place:
+                out["forum"] = Found(_words(place.group(1)).rstrip(" ,."), place.start(1), place.end(1), 0.6)
+        return out
+
+    def clauses(self) -> list[tuple[Json, int, int]]:
+        """Standard clauses by their headings, each with its section number and words (the first of each kind)."""
+        out: list[tuple[Json, int, int]] = []
+        seen: set[str] = set()
+        for part in self.parts:
+            if part.kind not in ("section", "subsection") or not part.heading or self._in_appendix(part.start):
+                continue
+            for kind, pattern in CLAUSE_HEADINGS:
+                if kind in seen or not pattern.search(part.heading) or not part.number:
+                    continue
+                end = part.body_end if part.body_end > part.start + 80 else part.end
+                words = _words(self.text[part.start:min(end, part.start + 6000)])
+                out.append(({"kind": kind, "clause": part.number, "heading": _words(part.heading)[:200], "text": words},
+                            part.start, min(end, part.start + 6000)))
+                seen.add(kind)
+        return out
 
     # -- amounts ---------------------------------------------------------------------------------
     def amounts(self) -> dict[str, Found | None]:
@@ -733,6 +793,9 @@ class Extractor:
         clause["copies"] = copies
         for index, copy in enumerate(copies):
             self.source(f"notice.copies.{index}", copy.pop("start"), copy.pop("end"), 0.5)
+        for key, found in self.dispute_terms().items():
+            self.put(f"dispute.{key}", found)
+        self._list("clauses", self.clauses(), 0.7)
         self._list("deliverables", self.deliverables(), 0.6)
         self._list("defined_terms", self.defined_terms(), 0.9)
         self.result["sources"] = self.sources
@@ -785,7 +848,7 @@ def propose(text: str, parts: Sequence[Part] | None = None) -> Json:
 SCORED_FIELDS = ("parties", "governing_law", "dispute_resolution", "amounts.principal", "amounts.commitment",
                  "amounts.purchase_price", "interest.rate", "interest.index", "interest.spread", "interest.default_rate",
                  "interest.default_spread", "interest.day_count", "maturity_date", "notice.methods", "title",
-                 "dated_as_of", "notice.clause", "parties.entity")
+                 "dated_as_of", "notice.clause", "parties.entity", "clauses")
 TARGET_GROUPS = {
     "parties": ("parties",), "governing_law": ("governing_law",), "dispute_resolution": ("dispute_resolution",),
     "amounts": ("amounts.principal", "amounts.commitment", "amounts.purchase_price"),
@@ -827,6 +890,8 @@ def _items(field: str, value: Any) -> set[str]:
                 for p in value if p.get("entity_type") or p.get("jurisdiction")}
     if field == "notice.methods":
         return set(value)
+    if field == "clauses":
+        return {f"{c['kind']}:{c['clause']}" for c in value}
     keyers: dict[str, Callable[[Any], str]] = {
         "interest.index": _index_key, "governing_law": name_key, "title": name_key,
     }

@@ -26,10 +26,12 @@ from parties.models import Party
 
 # Proposals that set a field of the agreement itself, and how the value is stored there.
 AGREEMENT_FIELDS = {"title": "title", "dated_as_of": "dated_as_of", "governing_law": "governing_law",
-                    "dispute_resolution": "dispute_resolution", "notice.clause": "notice_clause_ref"}
+                    "dispute_resolution": "dispute_resolution", "notice.clause": "notice_clause_ref",
+                    "dispute.forum": "forum", "dispute.rules": "arbitration_rules"}
 LABELS = {
     "title": "Title", "dated_as_of": "Dated as of", "governing_law": "Governing law",
-    "dispute_resolution": "Dispute resolution", "amounts.principal": "Principal", "amounts.commitment": "Commitment",
+    "dispute_resolution": "Dispute resolution", "dispute.forum": "Forum", "dispute.rules": "Arbitration rules",
+    "clauses": "Clause", "amounts.principal": "Principal", "amounts.commitment": "Commitment",
     "amounts.purchase_price": "Purchase price", "interest.rate": "Interest rate (%)", "interest.index": "Rate index",
     "interest.spread": "Spread over the index (%)", "interest.floor": "Rate floor (%)", "interest.cap": "Rate cap (%)",
     "interest.default_rate": "Default rate (%)",
@@ -154,6 +156,8 @@ def _apply(proposal: ProposedTerm, value: Any, by: Any) -> None:
         _apply_notice_rule(agreement, proposal, value)
     elif proposal.path in NOTE_FIELDS:
         _apply_note_term(agreement, proposal.path, value, by)
+    elif kind == "clauses":
+        applying.clause_apply(agreement=agreement, proposal=proposal, value=value)
     elif kind == "notice.addresses":
         applying.notice_address_apply(agreement=agreement, proposal=proposal, value=value)
     elif kind == "notice.copies":
@@ -271,6 +275,11 @@ def display(path: str, value: Any) -> str:
             return f"{value.get('description', '')}" + (f" (§{value['clause']})" if value.get("clause") else "")
         if kind == "notice.addresses":
             return f"{value.get('party', '')}: {value.get('text', '')}"
+        if kind == "clauses":
+            from agreements.models import ClauseKind
+
+            kind_label = dict(ClauseKind.choices).get(value.get("kind", ""), "Clause")
+            return f"{kind_label} (§{value.get('clause', '')} {value.get('heading', '')}): {str(value.get('text', ''))[:300]}"
         if kind == "notice.copies":
             return f"Notices to {value.get('party', '')} need a copy to: {value.get('text', '')}"
         return ", ".join(f"{k}: {v}" for k, v in value.items())

@@ -195,3 +195,31 @@ def test_accepting_a_party_writes_its_entity_type_and_jurisdiction(loan, counsel
     assert (heron.entity_type, heron.jurisdiction) == ("limited partnership", "Texas")
     # The directory's own words stay; only its blank entity type is filled.
     assert (kept.entity_type, kept.jurisdiction) == ("national banking association", "United States")
+
+
+@pytest.fixture
+def roo(read_document, upload, roo_text):
+    return read_document(upload("npa.txt", roo_text))
+
+
+def test_accepting_the_dispute_terms_and_clauses_records_them_on_the_agreement(roo, counsel, agreement, api_as):
+    paths = {p.value["kind"]: p.path for p in roo.proposals.filter(path__startswith="clauses.")}
+    assert set(paths) == {"arbitration", "amendments"}
+    _decide(roo, "dispute.rules", counsel)
+    _decide(roo, paths["arbitration"], counsel)
+    _decide(roo, paths["amendments"], counsel, decision="edit", value="This Agreement may be amended only in writing.")
+    agreement.refresh_from_db()
+    assert agreement.arbitration_rules == ("rules and procedures then in effect of the National Association of "
+                                           "Securities Dealers, Inc")
+    clauses = api_as(counsel).get("/api/v1/agreement-clauses/", {"agreement": agreement.pk}).json()["results"]
+    got = {(c["kind"], c["clause"]): c for c in clauses}
+    assert set(got) == {("arbitration", "§7.8"), ("amendments", "§7.9")}
+    assert got[("arbitration", "§7.8")]["text"].startswith("7.8 Arbitration. Any controversy or dispute arising")
+    assert got[("amendments", "§7.9")]["text"] == "This Agreement may be amended only in writing."
+
+
+def test_a_clause_edited_to_nothing_is_refused_and_nothing_is_saved(roo, counsel, agreement):
+    path = roo.proposals.filter(path__startswith="clauses.").first().path
+    with pytest.raises(ValidationError):
+        _decide(roo, path, counsel, decision="edit", value="   ")
+    assert (agreement.clauses.count(), _get(roo, path).status) == (0, ProposalStatus.PROPOSED)

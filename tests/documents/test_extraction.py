@@ -38,6 +38,9 @@ def test_nine_agreements_meet_the_targets(scored):
     # Entity type and jurisdiction, as the preambles state them for 11 of the 18 parties.
     entity = scored["parties.entity"]
     assert (entity["labelled"], entity["precision"], entity["recall"]) == (11, 1.0, 1.0), scored["_misses"]["list"]
+    # Assignment, amendment, arbitration and jurisdiction clauses by section: SEI's two sit unheaded in §12.
+    clauses = scored["clauses"]
+    assert (clauses["labelled"], clauses["tp"], clauses["proposed"]) == (18, 16, 16), scored["_misses"]["list"]
 
 
 def test_score_counts_wrong_values_against_both_precision_and_recall():
