@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from documents import structure
+from documents import addresses, structure
 from documents.structure import Part
 
 Json = dict[str, Any]
@@ -123,6 +123,43 @@ DEEMED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)when\s+transmitted|\btransmitted\b|upon\s+transmission|upon\s+dispatch|when\s+sent"), "on_transmission"),
     (re.compile(r"(?i)(?:[a-z]+\s+\((?P<n>\d{1,2})\)|(?P<n2>\d{1,2}))\s+(?:business\s+)?days?\s+after"), "after_dispatch"),
     (re.compile(r"(?i)(?:next|following)\s+business\s+day|business\s+day\s+after"), "next_business_day"),
+)
+ENTITY_TYPES = (r"limited\s+liability\s+(?:company|partnership)|limited\s+partnership|general\s+partnership|"
+                r"national\s+banking\s+association|(?:state\s+)?banking\s+(?:corporation|association)|business\s+trust|"
+                r"statutory\s+trust|real\s+estate\s+investment\s+trust|(?:mutual\s+)?insurance\s+company|"
+                r"private\s+company\s+with\s+limited\s+liability|public\s+limited\s+company|(?:business\s+|"
+                r"professional\s+|non-?profit\s+|nonstock\s+)?corporation|cooperative|(?:federal\s+)?savings\s+bank|"
+                r"unlimited\s+company|company|partnership|trust|federally\s+chartered\s+instrumentality")
+# "a Dutch private company": the adjective's country.
+NATIONALITIES = {"dutch": "Netherlands", "english": "England", "british": "United Kingdom", "canadian": "Canada",
+                 "german": "Germany", "french": "France", "irish": "Ireland", "swiss": "Switzerland",
+                 "luxembourg": "Luxembourg", "israeli": "Israel", "bermuda": "Bermuda", "cayman islands": "Cayman Islands"}
+_JURISDICTION = _STATE_ALTERNATIVES + "|" + "|".join(n.title().replace(" ", r"\s+") for n in NATIONALITIES)
+ENTITY_RE = re.compile(
+    r"\ban?\s+(?:(?P<j>" + _JURISDICTION + r")\s+)?(?i:(?P<t>" + ENTITY_TYPES + r"))\b"
+    r"(?:\s*,?\s*(?i:(?:duly\s+)?(?:organized|incorporated|formed|existing|chartered)(?:\s+and\s+existing)?\s+under\s+the\s+"
+    r"laws\s+of)\s+(?:the\s+)?(?:(?i:State|Commonwealth|Province)\s+of\s+)?(?P<j2>" + _STATE_ALTERNATIVES + r"))?"
+)
+# Standard clauses found by their headings: agreements.ClauseKind codes.
+CLAUSE_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("arbitration", re.compile(r"(?i)\barbitration\b")),
+    ("jurisdiction", re.compile(r"(?i)\bjurisdiction\b|\bvenue\b|\bforum\b")),
+    ("assignment", re.compile(r"(?i)\bassign(?:ment|ments|ability|s)?\b")),
+    ("amendments", re.compile(r"(?i)\bamendments?\b|\bmodifications?\b")),
+)
+RULES_RE = re.compile(
+    r"(?i:in\s+accordance\s+with|under|pursuant\s+to|governed\s+by)\s+the\s+("
+    r"(?:[\w\-]+\s+){0,5}?(?i:rules|procedures|code)\b[^.;]{0,40}?\bof\s+(?:the\s+)?[A-Z][\w.,&\-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.,&\-]*){0,8}"
+    r"|(?:[A-Z]{2,}|[A-Z]\w+(?:\s+[A-Z]\w+){0,4})[’']s\s+(?:[\w\-]+\s+){0,5}?(?i:rules|procedures))"
+)
+ARBITRATION_PLACE = re.compile(
+    r"(?i)arbitration[^.]{0,120}?\b(?:held|conducted|take\s+place|located|sitting|venue\s+(?:of|for)[^.]{0,30}?)\s+in\s+"
+    r"(?-i:((?:the\s+)?(?:(?:City|County|State|Borough)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
+)
+COURTS_PLACE = re.compile(
+    r"(?i)((?:the\s+|any\s+)?(?:(?:state|federal|united\s+states|district)\s+(?:or|and)\s+)?(?:state|federal|united\s+states\s+district|"
+    r"district)?\s*courts?\s+(?:of|sitting\s+in|located\s+in|in)\s+(?:and\s+for\s+)?(?:the\s+)?(?-i:(?:(?:City|County|State|"
+    r"Commonwealth|Borough|Southern\s+District|District)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
 )
 CONFIRMING_COPY = re.compile(r"(?i)(?:copy|confirm\w*)\s+(?:\w+\s+){0,3}by\s*$")
 
@@ -296,12 +333,32 @@ class Extractor:
                     w.replace(" ", "") for w in name_words):
                 continue
             role = term if term.lower() in ROLES else self._role_after(m.end()) or self._role_from_recitals(term) or term
-            found.append(({"name": name, "role": role.title() if role.islower() else role, "defined_term": term},
-                          name_start, m.end()))
+            last = name.split()[-1]
+            name_end = self.text.find(last, name_start, m.start() + 1) + len(last)  # the name may wrap a line
+            entity_type, jurisdiction = self._entity(name_end, m.start(), m.end())
+            found.append(({"name": name, "role": role.title() if role.islower() else role, "defined_term": term,
+                           "entity_type": entity_type, "jurisdiction": jurisdiction}, name_start, m.end()))
             previous = m.end()
             if len(found) >= 6:
                 break
         return found
+
+    def _entity(self, left: int, right: int, after: int) -> tuple[str | None, str | None]:
+        """"a Delaware corporation", "a corporation incorporated under the laws of the State of Nevada",
+        "a national banking association": between the name and its defined term, or just after the term."""
+        gap = re.match(r"\s*,?\s*", self.text[left:right])
+        m = ENTITY_RE.match(self.text, left + (gap.end() if gap else 0), right + 1)
+        if m is None:
+            comma = re.match(r"\s*,\s*", self.text[after:after + 8])
+            m = ENTITY_RE.match(self.text, after + comma.end(), after + 200) if comma else None
+        if m is None:
+            return None, None
+        place = m.group("j") or m.group("j2")
+        jurisdiction = None
+        if place:
+            place = _words(place)
+            jurisdiction = NATIONALITIES.get(place.lower()) or re.sub(r"^The ", "", place.title().replace(" Of ", " of "))
+        return _words(m.group("t")).lower(), jurisdiction
 
     def _name_before(self, left: int, right: int) -> tuple[str, int] | None:
         window = self.text[left:right]
@@ -360,6 +417,45 @@ class Extractor:
         if courts:
             return Found("courts", courts.start(), courts.end(), 0.85)
         return None
+
+    def dispute_terms(self) -> dict[str, Found | None]:
+        """Where disputes are heard and under whose rules: "arbitration in New York, New York under the
+        rules of the American Arbitration Association"; "the state and federal courts sitting in Dallas County"."""
+        out: dict[str, Found | None] = {"forum": None, "rules": None}
+        arbitration = ARBITRATION_RE.search(self.text)
+        if arbitration is not None:
+            s, e = _sentence(self.text, arbitration.start(), arbitration.end(), 1200)
+            e = min(len(self.text), e + 2500)
+            place = ARBITRATION_PLACE.search(self.text, s, e)
+            if place:
+                out["forum"] = Found(_words(place.group(1)), place.start(1), place.end(1), 0.6)
+            rules = RULES_RE.search(self.text, s, e)
+            if rules and re.search(r"(?i)arbitra|association|nasd|finra|jams|icc|chamber|uncitral|code", rules.group(1)):
+                out["rules"] = Found(_words(rules.group(1)).rstrip(" ,."), rules.start(1), rules.end(1), 0.6)
+            return out
+        courts = COURTS_RE.search(self.text)
+        if courts is not None:
+            place = COURTS_PLACE.search(self.text, courts.start(), min(len(self.text), courts.end() + 300))
+            if place:
+                out["forum"] = Found(_words(place.group(1)).rstrip(" ,."), place.start(1), place.end(1), 0.6)
+        return out
+
+    def clauses(self) -> list[tuple[Json, int, int]]:
+        """Standard clauses by their headings, each with its section number and words (the first of each kind)."""
+        out: list[tuple[Json, int, int]] = []
+        seen: set[str] = set()
+        for part in self.parts:
+            if part.kind not in ("section", "subsection") or not part.heading or self._in_appendix(part.start):
+                continue
+            for kind, pattern in CLAUSE_HEADINGS:
+                if kind in seen or not pattern.search(part.heading) or not part.number:
+                    continue
+                end = part.body_end if part.body_end > part.start + 80 else part.end
+                words = _words(self.text[part.start:min(end, part.start + 6000)])
+                out.append(({"kind": kind, "clause": part.number, "heading": _words(part.heading)[:200], "text": words},
+                            part.start, min(end, part.start + 6000)))
+                seen.add(kind)
+        return out
 
     # -- amounts ---------------------------------------------------------------------------------
     def amounts(self) -> dict[str, Found | None]:
@@ -616,18 +712,34 @@ class Extractor:
         return rule
 
     def _addresses(self, body: str, base: int) -> list[Json]:
+        """Each "If to X:" (or "BORROWER:") block of the clause, read into address fields, with its
+        "with a copy to" address under "copy_to"."""
         out = []
-        blocks = list(re.finditer(r"(?i)(?:^|\n)\s*(?:\([a-z0-9]{1,3}\)\s*)?(?:if\s+to|to)\s+(?:the\s+)?([A-Z][\w&.,\- ]{1,60}?)\s*[:,]",
-                                  body))
+        roles = "|".join(sorted((r.upper().replace(" ", r"\s+") for r in ROLES), key=len, reverse=True))
+        blocks = list(re.finditer(r"(?i)(?:^|\n)\s*(?:\([a-z0-9]{1,3}\)\s*)?(?:if\s+to|to)\s+(?:the\s+)?([A-Z][\w&.,\- ]{1,60}?)\s*[:,]"
+                                  rf"|\n[ \t]*((?-i:{roles})):", body))
         for index, m in enumerate(blocks):
-            end = blocks[index + 1].start() if index + 1 < len(blocks) else min(len(body), m.end() + 600)
+            end = blocks[index + 1].start() if index + 1 < len(blocks) else min(len(body), m.end() + 900)
             raw = body[m.end():end]
-            stop = re.search(r"\n\s*\n\s*\n|(?i:or\s+to\s+such\s+other)", raw)
+            stop = re.search(r"\n\s*\n\s*\n(?=\s*(?:[A-Z][a-z]+\s+[a-z]|\([a-z]\)))|(?i:,?\s*or\s+to\s+such\s+other)|"
+                             r"\n\s*(?:Any|Either|Each|All)\s+(?:party|notices?)\b|\n\s*\n\s*\d+\.\d*\s", raw)
             raw = raw[:stop.start()] if stop else raw
             lines = [_words(line) for line in raw.split("\n") if line.strip()]
-            if lines:
-                out.append({"party": _words(m.group(1)).rstrip(",."), "text": "\n".join(lines)[:600],
-                            "start": base + m.start(1), "end": base + m.end() + len(raw)})
+            if not lines:
+                continue
+            term = _words(m.group(1) or m.group(2)).rstrip(",.")
+            own, copy = addresses.block_parse(raw, term)
+            copy_at = addresses.COPY_TO.search(raw)
+            own_text = raw[:copy_at.start()] if copy_at else raw
+            row: Json = {"party": term.title() if term.isupper() else term,
+                         "text": "\n".join(_words(x) for x in own_text.split("\n") if x.strip())[:600],
+                         **own, "start": base + m.start(1 if m.group(1) else 2), "end": base + m.end() + len(own_text.rstrip())}
+            if copy is not None and copy_at is not None:
+                copy_raw = raw[copy_at.end():]
+                row["copy_to"] = {"party": row["party"], **copy,
+                                  "text": "\n".join(_words(x) for x in copy_raw.split("\n") if x.strip())[:600],
+                                  "start": base + m.end() + copy_at.start(), "end": base + m.end() + len(raw.rstrip())}
+            out.append(row)
         return out
 
     # -- deliverables and defined terms ----------------------------------------------------------
@@ -675,8 +787,15 @@ class Extractor:
         self.result["notice"] = clause
         for path, found in found_notice.items():
             self.source(path, found.start, found.end, found.confidence)
+        copies = [address.pop("copy_to") for address in clause["addresses"] if "copy_to" in address]
         for index, address in enumerate(clause["addresses"]):
             self.source(f"notice.addresses.{index}", address.pop("start"), address.pop("end"), 0.6)
+        clause["copies"] = copies
+        for index, copy in enumerate(copies):
+            self.source(f"notice.copies.{index}", copy.pop("start"), copy.pop("end"), 0.5)
+        for key, found in self.dispute_terms().items():
+            self.put(f"dispute.{key}", found)
+        self._list("clauses", self.clauses(), 0.7)
         self._list("deliverables", self.deliverables(), 0.6)
         self._list("defined_terms", self.defined_terms(), 0.9)
         self.result["sources"] = self.sources
@@ -729,7 +848,7 @@ def propose(text: str, parts: Sequence[Part] | None = None) -> Json:
 SCORED_FIELDS = ("parties", "governing_law", "dispute_resolution", "amounts.principal", "amounts.commitment",
                  "amounts.purchase_price", "interest.rate", "interest.index", "interest.spread", "interest.default_rate",
                  "interest.default_spread", "interest.day_count", "maturity_date", "notice.methods", "title",
-                 "dated_as_of", "notice.clause")
+                 "dated_as_of", "notice.clause", "parties.entity", "clauses")
 TARGET_GROUPS = {
     "parties": ("parties",), "governing_law": ("governing_law",), "dispute_resolution": ("dispute_resolution",),
     "amounts": ("amounts.principal", "amounts.commitment", "amounts.purchase_price"),
@@ -751,6 +870,8 @@ def _index_key(name: str) -> str:
 
 
 def _get(data: Json, path: str) -> Any:
+    if path == "parties.entity":
+        return data.get("parties")
     for key in path.split("."):
         if not isinstance(data, dict):
             return None
@@ -764,8 +885,13 @@ def _items(field: str, value: Any) -> set[str]:
         return set()
     if field == "parties":
         return {name_key(p["name"]) for p in value}
+    if field == "parties.entity":
+        return {f"{name_key(p['name'])}|{(p.get('entity_type') or '').lower()}|{name_key(p.get('jurisdiction') or '')}"
+                for p in value if p.get("entity_type") or p.get("jurisdiction")}
     if field == "notice.methods":
         return set(value)
+    if field == "clauses":
+        return {f"{c['kind']}:{c['clause']}" for c in value}
     keyers: dict[str, Callable[[Any], str]] = {
         "interest.index": _index_key, "governing_law": name_key, "title": name_key,
     }

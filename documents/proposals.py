@@ -16,7 +16,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, AgreementParty, NoticeRule
 from closings import services as closing_services
 from closings.models import Closing
-from documents import extraction
+from documents import applying, extraction
 from documents.models import DocumentText, ProposalStatus, ProposedTerm
 from documents.structure import Part
 from notes import services as note_services
@@ -26,15 +26,18 @@ from parties.models import Party
 
 # Proposals that set a field of the agreement itself, and how the value is stored there.
 AGREEMENT_FIELDS = {"title": "title", "dated_as_of": "dated_as_of", "governing_law": "governing_law",
-                    "dispute_resolution": "dispute_resolution", "notice.clause": "notice_clause_ref"}
+                    "dispute_resolution": "dispute_resolution", "notice.clause": "notice_clause_ref",
+                    "dispute.forum": "forum", "dispute.rules": "arbitration_rules"}
 LABELS = {
     "title": "Title", "dated_as_of": "Dated as of", "governing_law": "Governing law",
-    "dispute_resolution": "Dispute resolution", "amounts.principal": "Principal", "amounts.commitment": "Commitment",
+    "dispute_resolution": "Dispute resolution", "dispute.forum": "Forum", "dispute.rules": "Arbitration rules",
+    "clauses": "Clause", "amounts.principal": "Principal", "amounts.commitment": "Commitment",
     "amounts.purchase_price": "Purchase price", "interest.rate": "Interest rate (%)", "interest.index": "Rate index",
-    "interest.spread": "Spread over the index (%)", "interest.default_rate": "Default rate (%)",
+    "interest.spread": "Spread over the index (%)", "interest.floor": "Rate floor (%)", "interest.cap": "Rate cap (%)",
+    "interest.default_rate": "Default rate (%)",
     "interest.default_spread": "Default spread (%)", "interest.day_count": "Day count", "maturity_date": "Maturity date",
     "notice.clause": "Notice clause", "parties": "Party", "notice.methods": "Notice method",
-    "notice.addresses": "Notice address", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
+    "notice.addresses": "Notice address", "notice.copies": "With a copy to", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
 }
 # Proposals that set a term of the agreement's note, and the note's field.
 NOTE_FIELDS = {"amounts.principal": "principal", "amounts.commitment": "commitment",
@@ -48,10 +51,9 @@ ROLE_CODES = {
     "debtor": "debtor", "grantor": "debtor", "pledgor": "debtor", "secured party": "secured_party",
     "pledgee": "secured_party", "agent": "agent", "administrative agent": "agent", "collateral agent": "agent",
 }
-NO_NOTE = "Accept the principal first: it records the agreement's note."
+NO_NOTE = applying.NO_NOTE
 NEED_PARTIES = "Accept the parties first: the note needs the company (issuer) and the holder or purchaser."
 NO_CLOSING = "Create the matter's closing first; its checklist receives the deliverable."
-NOT_APPLIED = {"interest.index", "interest.spread", "notice.addresses"}
 NOT_PROPOSED = "Only a proposal still waiting for a decision can be decided."
 DECISIONS = ("accept", "edit", "reject")
 
@@ -154,6 +156,14 @@ def _apply(proposal: ProposedTerm, value: Any, by: Any) -> None:
         _apply_notice_rule(agreement, proposal, value)
     elif proposal.path in NOTE_FIELDS:
         _apply_note_term(agreement, proposal.path, value, by)
+    elif kind == "clauses":
+        applying.clause_apply(agreement=agreement, proposal=proposal, value=value)
+    elif kind == "notice.addresses":
+        applying.notice_address_apply(agreement=agreement, proposal=proposal, value=value)
+    elif kind == "notice.copies":
+        applying.notice_copy_apply(agreement=agreement, proposal=proposal, value=value)
+    elif proposal.path in applying.FLOATING_FIELDS:
+        applying.floating_apply(agreement=agreement, proposal=proposal, value=value, by=by)
     elif kind == "deliverables":
         _apply_deliverable(agreement, proposal, value)
 
@@ -162,9 +172,14 @@ def _apply_party(agreement: Agreement, value: dict[str, Any]) -> None:
     name = " ".join(str(value.get("name") or "").split())
     if not name:
         raise ValidationError({"value": "Enter the party's name."})
+    described = {key: " ".join(str(value.get(key) or "").split())[:100] for key in ("entity_type", "jurisdiction")}
+    described = {key: text for key, text in described.items() if text}
     party = Party.objects.filter(legal_name__iexact=name).order_by("pk").first()
     if party is None:
-        party = party_services.party_create(data={"legal_name": name})
+        party = party_services.party_create(data={"legal_name": name, **described})
+    elif blank := {key: text for key, text in described.items() if not getattr(party, key)}:
+        # A directory entry keeps what it already says: only blanks are filled from this agreement.
+        party_services.party_update(party=party, data=blank)
     role = ROLE_CODES.get(str(value.get("role") or "").lower(), "other")
     rows = [{"party": row.party, "role": row.role, "defined_term": row.defined_term}
             for row in AgreementParty.objects.filter(agreement=agreement).select_related("party")]
@@ -247,7 +262,9 @@ def display(path: str, value: Any) -> str:
     kind = kind_of(path)
     if isinstance(value, dict):
         if kind == "parties":
-            return f"{value.get('name', '')} ({value.get('role') or 'role not stated'})"
+            described = " ".join(str(value.get(k)) for k in ("jurisdiction", "entity_type") if value.get(k))
+            return f"{value.get('name', '')}" + (f", a {described}" if described else "") + (
+                f" ({value.get('role') or 'role not stated'})")
         if kind == "notice.methods":
             method = dict(NoticeMethod.choices).get(value.get("method", ""), value.get("method", ""))
             given = dict(DeemedGiven.choices).get(value.get("deemed_given") or "", "when deemed given not stated")
@@ -258,6 +275,13 @@ def display(path: str, value: Any) -> str:
             return f"{value.get('description', '')}" + (f" (§{value['clause']})" if value.get("clause") else "")
         if kind == "notice.addresses":
             return f"{value.get('party', '')}: {value.get('text', '')}"
+        if kind == "clauses":
+            from agreements.models import ClauseKind
+
+            kind_label = dict(ClauseKind.choices).get(value.get("kind", ""), "Clause")
+            return f"{kind_label} (§{value.get('clause', '')} {value.get('heading', '')}): {str(value.get('text', ''))[:300]}"
+        if kind == "notice.copies":
+            return f"Notices to {value.get('party', '')} need a copy to: {value.get('text', '')}"
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     text = str(value)
     if path == "dispute_resolution":

@@ -35,6 +35,12 @@ def test_nine_agreements_meet_the_targets(scored):
     # 18 parties, 10 amounts, 8 rate/index/spread values and 27 notice methods are labelled.
     assert (groups["parties"]["labelled"], groups["amounts"]["labelled"], groups["rate/index/spread"]["labelled"],
             groups["notice_methods"]["labelled"]) == (18, 10, 8, 27)
+    # Entity type and jurisdiction, as the preambles state them for 11 of the 18 parties.
+    entity = scored["parties.entity"]
+    assert (entity["labelled"], entity["precision"], entity["recall"]) == (11, 1.0, 1.0), scored["_misses"]["list"]
+    # Assignment, amendment, arbitration and jurisdiction clauses by section: SEI's two sit unheaded in §12.
+    clauses = scored["clauses"]
+    assert (clauses["labelled"], clauses["tp"], clauses["proposed"]) == (18, 16, 16), scored["_misses"]["list"]
 
 
 def test_score_counts_wrong_values_against_both_precision_and_recall():
@@ -79,8 +85,9 @@ Dallas County, Texas.
 def test_rules_read_wording_none_of_the_nine_uses():
     p = extraction.propose(UNSEEN)
     assert (p["title"], p["dated_as_of"]) == ("Loan Agreement", "2020-02-03")
-    assert [(x["name"], x["role"]) for x in p["parties"]] == [("BLUE HERON HOLDINGS, L.P.", "Borrower"),
-                                                              ("FIRST COASTAL BANK, N.A.", "Lender")]
+    assert [(x["name"], x["role"], x["entity_type"], x["jurisdiction"]) for x in p["parties"]] == [
+        ("BLUE HERON HOLDINGS, L.P.", "Borrower", "limited partnership", "Texas"),
+        ("FIRST COASTAL BANK, N.A.", "Lender", "national banking association", None)]
     assert (p["governing_law"], p["dispute_resolution"]) == ("Texas", "courts")
     assert p["amounts"] == {"principal": "2000000.00", "commitment": None, "purchase_price": None}
     assert p["interest"] == {"rate": None, "index": "Prime Rate", "spread": "2.5", "default_rate": None,
@@ -99,7 +106,7 @@ def test_a_blank_date_and_missing_clauses_give_nulls_not_guesses():
                            'lesser of US$50,000 and the amount advanced, under a credit agreement dated as of '
                            'August 31, 2013.\n')
     assert p["dated_as_of"] is None and p["governing_law"] is None and p["dispute_resolution"] is None
-    assert p["notice"] == {"clause": None, "methods": [], "addresses": []}
+    assert p["notice"] == {"clause": None, "methods": [], "addresses": [], "copies": []}
     assert [x["name"] for x in p["parties"]] == ["ACME CORP.", "ZED LLC"]
 
 
