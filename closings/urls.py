@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/binder/<int:binder_pk>/", views.binder_download, name="binder_download"),
     path("deliverables/<int:pk>/status/", views.deliverable_status, name="deliverable_status"),
     path("deliverables/<int:pk>/evidence/", views.evidence, name="evidence"),
+    path("deliverables/<int:pk>/evidence/view/", views.evidence_view, name="evidence_view"),
     path("<int:pk>/bulk-status/", views.bulk_status, name="bulk_status"),
     path("<int:pk>/print/", views.print_view, name="print"),
 ]

@@ -1,11 +1,13 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from closings import exports, selectors, services
@@ -173,13 +175,59 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "closings/print.html", {"closing": closing, "groups": groups, "progress": selectors.progress(closing)})
 
 
-def evidence(request: HttpRequest, pk: int) -> FileResponse:
-    """A deliverable's evidence file, opened in the browser when it can show it (PDF, text)."""
-    item = object_for_user(request.user, Deliverable.objects.all(), pk, lookup="closing__matter")
+# What the viewer shows in the page; anything else (DOCX) is offered as a download. Uploads are
+# checked from their content (core.uploads: PDF, DOCX, TXT); images are shown should that list grow.
+# Never SVG: it can carry script.
+EVIDENCE_SHOWN = {".pdf": "pdf", ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
+                  ".txt": "text"}
+EVIDENCE_TEXT_LIMIT = 200_000  # characters of a text file shown in the page; the download has it all
+
+
+def _evidence_kind(item: Deliverable) -> str:
+    name = item.evidence_name.lower()
+    return next((kind for ext, kind in EVIDENCE_SHOWN.items() if name.endswith(ext)), "other")
+
+
+def _evidence_item(request: HttpRequest, pk: int) -> Deliverable:
+    item = object_for_user(request.user, Deliverable.objects.select_related("closing__matter", "from_party"), pk,
+                           lookup="closing__matter")
     if not item.evidence_file:
         raise Http404("No evidence file recorded.")
-    inline = item.evidence_name.lower().endswith((".pdf", ".txt"))
-    return FileResponse(item.evidence_file.open("rb"), as_attachment=not inline, filename=item.evidence_name)
+    return item
+
+
+@xframe_options_sameorigin
+def evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """A deliverable's evidence file: inline when the viewer shows it (framed by the viewer's page
+    only), else, or with `?download=1`, as a download."""
+    item = _evidence_item(request, pk)
+    inline = _evidence_kind(item) != "other" and request.GET.get("download") != "1"
+    response = FileResponse(item.evidence_file.open("rb"), as_attachment=not inline, filename=item.evidence_name)
+    if inline:
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", "")
+        response.headers["Content-Security-Policy"] = policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    return response
+
+
+def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence file in the app, with the checklist's navigation: back to its row, the previous
+    and next evidence file of the closing, and the download."""
+    item = _evidence_item(request, pk)
+    closing = item.closing
+    kind = _evidence_kind(item)
+    text = ""
+    if kind == "text":
+        with item.evidence_file.open("rb") as handle:
+            text = handle.read(EVIDENCE_TEXT_LIMIT * 4).decode("utf-8", errors="replace")[:EVIDENCE_TEXT_LIMIT]
+    ids = list(closing.deliverables.exclude(evidence_file="").order_by("position", "id").values_list("pk", flat=True))
+    at = ids.index(item.pk)
+    context = matter_context(request, closing.matter, "Closings")
+    context.update({
+        "closing": closing, "item": item, "kind": kind, "text": text,
+        "previous_id": ids[at - 1] if at > 0 else None, "next_id": ids[at + 1] if at + 1 < len(ids) else None,
+        "position": at + 1, "count": len(ids),
+    })
+    return render(request, "closings/evidence.html", context)
 
 
 @require_POST

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -73,3 +74,38 @@ def failed_deliveries_panel(user: Any, today: date) -> dict[str, Any] | None:
 
     failed = Delivery.objects.filter(status=DeliveryStatus.FAILED)
     return {"count": failed.count(), "latest": list(failed.order_by("-id")[:5])}
+
+
+@dataclass(frozen=True)
+class Due:
+    obligation: Obligation
+    overdue: bool
+    url: str  # its source's page (the note, the closing...), else the deadline's own
+
+
+@dataclass(frozen=True)
+class DueWithin:
+    start: date
+    end: date
+    rows: list[Due]
+    more: int  # left out of `rows`
+
+
+def due_within(user: Any, start: date, days: int = 30, *, today: date, limit: int = 50) -> DueWithin:
+    """What falls due from `start` to `days` later on the matters the user may open, soonest first,
+    after what is still open from before `start` (overdue by then). Each row links to its source.
+    A fixed number of queries: the rows, their count, and one per kind of source."""
+    end = start + timedelta(days=days)
+    wanted = obligations_for(user).filter(
+        Q(status=ObligationStatus.OPEN, due_date__lt=start)
+        | (Q(due_date__gte=start, due_date__lte=end) & ~Q(status=ObligationStatus.SUPERSEDED)))
+    rows = list(wanted.prefetch_related("source").order_by("due_date", "id")[:limit])
+    more = wanted.count() - len(rows)
+    late = max(start, today)
+
+    def url(obligation: Obligation) -> str:
+        source_url = getattr(obligation.source, "get_absolute_url", None)
+        return source_url() if source_url else obligation.get_absolute_url()
+
+    return DueWithin(start, end, [Due(o, o.status == ObligationStatus.OPEN and o.due_date is not None and o.due_date < late,
+                                      url(o)) for o in rows], more)

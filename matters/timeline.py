@@ -6,6 +6,7 @@ whose record is the matter, has a `matter`, or points one step further to a reco
 (a closing's deliverables, an agreement's parties). One query per source, whatever the data size.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from io import BytesIO, StringIO
@@ -23,6 +24,16 @@ from matters.access import visible_matters
 from matters.models import Matter, MatterVisit
 
 EXPORT_HEADER = ["When", "Who", "Kind", "What happened", "Details"]
+
+# Events that change no record (someone exported the dashboard) have their own tables: each app
+# registers a reader of its events on one matter (after `since`, when given), one query each.
+EventSource = Callable[[Matter, datetime | None], list[HistoryRow]]
+_sources: list[EventSource] = []
+
+
+def register_source(source: EventSource) -> None:
+    if source not in _sources:
+        _sources.append(source)
 
 
 def _has_matter(model: Any) -> bool:
@@ -54,7 +65,7 @@ def matter_events(matter: Matter, *, since: datetime | None = None) -> list[Hist
         if since is not None:
             events = events.filter(pgh_obj_id__in=events.filter(pgh_created_at__gt=since).values("pgh_obj_id"))
         querysets[event_model] = events
-    rows = describe(querysets)
+    rows = describe(querysets) + [row for source in _sources for row in source(matter, since)]
     if since is not None:
         rows = [row for row in rows if row.at > since]
     return sorted(rows, key=lambda row: (row.at, row.seq), reverse=True)

@@ -69,6 +69,13 @@ class CurrencyTotals:
         nothing = Money.zero(currency)
         return cls(currency, nothing, nothing, nothing, nothing, commitment=nothing, drawn=nothing, available=nothing)
 
+    @property
+    def used_percent(self) -> int | None:
+        """Drawn as a share of the commitments, for the usage bar (capped at 100)."""
+        if not self.facilities or self.commitment is None or self.drawn is None or self.commitment.amount <= 0:
+            return None
+        return int(min(Decimal(100), max(Decimal(0), self.drawn.amount * 100 / self.commitment.amount)))
+
     def add(self, row: Row) -> None:
         if row.commitment is not None and row.available is not None:
             self.facilities += 1

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 import django_filters
@@ -45,3 +46,25 @@ class NoteFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset: QuerySet[Note], name: str, value: str) -> QuerySet[Note]:
         return queryset.order_by(*SORTS.get(value, ("maturity_date", "id")))
+
+
+FILTER_LABELS = {"status": "Status", "holder": "Holder", "issuer": "Issuer", "matures_after": "Matures from",
+                 "matures_before": "Matures to", "maturity_recorded": "Maturity recorded", "sort": "Sort"}
+
+
+def _shown(filterset: NoteFilter, name: str, value: Any) -> str:
+    if name in ("status", "sort"):
+        return str(dict(filterset.form.fields[name].choices).get(value, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def filters_in_words(filterset: NoteFilter) -> str:
+    """The filters applied, in words ("Holder: Acme Corp; Status: Outstanding")."""
+    if not filterset.form.is_valid():
+        return ""
+    return "; ".join(f"{label}: {_shown(filterset, name, value)}" for name, label in FILTER_LABELS.items()
+                     if (value := filterset.form.cleaned_data.get(name)) not in (None, ""))

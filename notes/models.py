@@ -476,3 +476,40 @@ class NoteSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Snapshot of {self.note_id} as of {self.as_of}"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+
+
+class DashboardExport(models.Model):
+    """One export of the dashboard: who, when, as of which date, with which filters. An event in
+    its own right (nothing is changed), shown in the timeline of each matter whose notes it held."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    as_of = models.DateField()
+    file_format = models.CharField(max_length=8, choices=ExportFormat.choices)
+    filters = models.CharField(max_length=1000, blank=True, help_text="The filters in words, e.g. Holder: Acme")
+    notes = models.PositiveIntegerField(default=0, help_text="Rows in the file")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Dashboard export as of {self.as_of.isoformat()}"
+
+
+class DashboardExportMatter(models.Model):
+    """How many of one matter's notes an export held: the export's place in that matter's timeline."""
+
+    export = models.ForeignKey(DashboardExport, on_delete=models.CASCADE, related_name="matters")
+    matter = models.ForeignKey("matters.Matter", on_delete=models.CASCADE, related_name="dashboard_exports")
+    notes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["export", "matter"], name="dashboard_export_once_per_matter")]
+
+    def __str__(self) -> str:
+        return f"{self.export}: {self.notes} notes of {self.matter_id}"

@@ -1,7 +1,5 @@
-import csv
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,17 +12,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from core.bounds import DATE_OUT_OF_RANGE, validate_law_date
 from core.forms import apply_validation_error
 from core.history import history_rows
-from core.outputs import spreadsheet_row
+from deadlines.selectors import due_within
 from matters.access import matter_for_user, object_for_user
 from matters.views import matter_context
 from notes import dashboard as board
-from notes import facility_services, margins, services
-from notes.filters import NoteFilter
+from notes import export_services, facility_services, margins, services
+from notes.filters import NoteFilter, filters_in_words
 from notes.forms import (
     LenderFormSet,
     MarginLevelFormSet,
@@ -36,7 +33,7 @@ from notes.forms import (
     lender_formset_helper,
 )
 from notes.interest import CONVENTIONS_TEXT, cents
-from notes.models import Note, NoteStatus
+from notes.models import ExportFormat, Note, NoteStatus
 from notes.rendering import dashboard_rows_html
 from notes.selectors import (
     lender_positions,
@@ -52,8 +49,8 @@ from notes.selectors import (
 PAGE_SIZE = 100  # rows per page on the dashboard and a matter's notes list
 
 
-def _as_of(request: HttpRequest) -> tuple[date, str]:
-    raw = request.GET.get("as_of", "")
+def _as_of(params: Any) -> tuple[date, str]:
+    raw = params.get("as_of", "")
     try:
         day = date.fromisoformat(raw) if raw else timezone.localdate()
         validate_law_date(day)
@@ -74,7 +71,7 @@ def matter_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     note = object_for_user(request.user, Note.objects.select_related("matter", "issuer", "holder", "agreement__parent"), pk)
-    as_of, as_of_error = _as_of(request)
+    as_of, as_of_error = _as_of(request.GET)
     return _detail(request, note, TransactionForm(), as_of, as_of_error)
 
 
@@ -270,7 +267,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _board(request: HttpRequest) -> tuple[Any, NoteFilter, date, str]:
-    as_of, error = _as_of(request)
+    as_of, error = _as_of(request.GET)
     filterset = NoteFilter(request.GET, queryset=note_list(user=request.user), request=request)
     return board.build(filterset.qs, as_of), filterset, as_of, error
 
@@ -302,54 +299,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "issuers": [(g, _drill(as_of, issuer=g.party_id)) for g in data.by_issuer],
         "page": page,
         "panels": board.panels(request.user, as_of), "query": request.GET.urlencode(),
+        "due": due_within(request.user, as_of, today=timezone.localdate()),
+        "export_params": [(k, v) for k, values in request.GET.lists() if k != "page" for v in values],
     })
 
 
-# The as-of date is a column (the first row is the header); an unknown figure is an empty cell.
-EXPORT_HEADER = ["As of", "Note", "Matter", "Issuer", "Holder", "Currency", "Status", "Issue date",
-                 "Maturity date", "Rate %", "Day count", "Principal outstanding", "Accrued interest",
-                 "Payoff amount", "Unamortized discount", "Commitment", "Available"]
-
-
-def _amount(money: Any) -> Decimal | None:
-    return None if money is None else money.amount
-
-
-def _export_rows(data: Any) -> list[list[Any]]:
-    """Every cell through `spreadsheet_cell`: user text never runs as a formula."""
-    return [spreadsheet_row([
-        data.as_of, str(r.note), r.note.matter.name, r.note.issuer.legal_name, r.note.holder.legal_name,
-        r.note.currency, r.note.get_status_display(), r.note.issue_date, r.note.maturity_date,
-        r.note.interest_rate, r.note.day_count, r.principal.amount, _amount(r.accrued), _amount(r.payoff),
-        r.unamortized_discount.amount, _amount(r.commitment), _amount(r.available),
-    ]) for r in data.rows]
-
-
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
+    """The export controls are POST forms: each export is recorded (who, as of when, the filters,
+    the matters' notes in it) as it is made. A GET (an old bookmark) records nothing and makes no
+    file: it lands on the dashboard with the same filters, beside the export buttons."""
+    if fmt not in ExportFormat.values:
         raise Http404("Export as csv or xlsx.")
-    data, _, as_of, _ = _board(request)
-    rows = _export_rows(data)
-    name = f"covenant-notes-{as_of.isoformat()}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(rows)
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Notes as of {as_of.isoformat()}"
-    sheet.append(EXPORT_HEADER)
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text stays text, whatever it starts with
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    if request.method != "POST":
+        return redirect(reverse("notes:dashboard") + ("?" + request.GET.urlencode() if request.GET else ""))
+    as_of, _ = _as_of(request.POST)
+    filterset = NoteFilter(request.POST, queryset=note_list(user=request.user), request=request)
+    exported = export_services.dashboard_export(by=request.user, notes=filterset.qs, as_of=as_of, file_format=fmt,
+                                                filters=filters_in_words(filterset))
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.name}"'
     return response

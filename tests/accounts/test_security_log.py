@@ -76,7 +76,7 @@ def test_making_revoking_and_using_a_token_is_logged(client_as, counsel):
 
 
 def test_an_export_is_logged_with_its_file_name(client_as, cfo):
-    client_as(cfo).get("/notes/export.csv?as_of=2025-04-01")
+    client_as(cfo).post("/notes/export.csv", {"as_of": "2025-04-01"})
     event = SecurityEvent.objects.get(kind="download")
     assert event.user == cfo
     assert event.detail == '/notes/export.csv (attachment; filename="covenant-notes-2025-04-01.csv")'

@@ -1,5 +1,7 @@
 """Two counsel change the same deliverable in two browsers: the second sees the conflict."""
 
+import io
+
 import pytest
 
 from closings.models import Deliverable
@@ -52,3 +54,30 @@ def test_the_binder_is_built_by_a_worker_and_the_page_shows_it_ready_without_a_r
     with page.expect_download() as download:
         page.get_by_role("link", name="download").click()
     assert download.value.suggested_filename.endswith("-binder.zip")
+
+
+def test_an_evidence_pdf_opens_framed_in_the_viewer_from_the_checklist(live_server, login_page, cfo, deal):
+    from django.core.files.base import ContentFile
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "Executed note")
+    pdf.save()
+    item = deal["items"][0]
+    item.status = "received"
+    item.evidence_file.save("signed-note.pdf", ContentFile(buffer.getvalue()), save=False)
+    item.evidence_name = "signed-note.pdf"
+    item.save()
+    page = login_page(cfo)
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Refused" in message.text else None)
+    page.goto(f"{live_server.url}/closings/{deal['closing'].pk}/")
+    with page.expect_response(lambda r: r.url.endswith(f"/closings/deliverables/{item.pk}/evidence/")) as framed:
+        page.get_by_role("link", name="signed-note.pdf").click()
+    assert framed.value.status == 200
+    assert page.get_by_test_id("evidence-name").inner_text() == "signed-note.pdf"
+    assert page.locator("iframe[title='signed-note.pdf']").count() == 1
+    page.get_by_test_id("back-to-checklist").click()
+    page.wait_for_url(f"**/closings/{deal['closing'].pk}/#deliverable-{item.pk}")
+    assert refused == []

@@ -30,7 +30,7 @@ def test_evidence_opens_from_its_link_for_whoever_may_read_the_matter(client_as,
     item = deal["items"][1]
     _status(client_as(counsel), item, "received", evidence=SimpleUploadedFile("wire.txt", b"Fed ref 42", "text/plain"))
     page = client_as(counsel).get(f"/closings/{deal['closing'].pk}/").content.decode()
-    assert f'href="/closings/deliverables/{item.pk}/evidence/"' in page
+    assert f'href="/closings/deliverables/{item.pk}/evidence/view/"' in page
     shown = client_as(cfo).get(f"/closings/deliverables/{item.pk}/evidence/")
     assert b"".join(shown.streaming_content) == b"Fed ref 42"
     assert shown["Content-Disposition"].startswith("inline")

@@ -114,6 +114,6 @@ def test_the_cfo_dashboard_shows_commitments_drawn_and_available_beside_principa
     assert "Credit lines (1):" in text
     assert "commitments <strong>USD 10,000,000.00</strong> · drawn <strong>USD 2,500,000.00</strong>" in text
     assert 'data-testid="available-USD">USD 7,500,000.00</strong>' in text
-    export = client_as(cfo).get("/notes/export.csv?as_of=2026-03-01").content.decode().splitlines()
+    export = client_as(cfo).post("/notes/export.csv", {"as_of": "2026-03-01"}).content.decode().splitlines()
     assert export[0].endswith("Commitment,Available")
     assert sum(row.endswith(",10000000.00,7500000.00") for row in export[1:]) == 1
