@@ -38,8 +38,7 @@ TABLES_AFTER_THE_RELEASE = {
     "accounts_apitoken", "accounts_apitokenevent", "accounts_securityevent",
     "accounts_securityeventevent", "agreements_noticecopyto", "agreements_noticecopytoevent",
     "notices_notice_copy_parties",
-    "notes_margingrid", "notes_margingridevent", "notes_marginlevel", "notes_marginlevelevent",
-    "notes_marginratio", "notes_marginratioevent",
+    "notes_marginlevel", "notes_marginratio",
 }
 SNAPSHOT_COLUMNS = ("summable", "cursor", "accrues", "principal_units", "advanced_units",
                     "commitment_units", "accrued_units", "slope")
