@@ -17,14 +17,36 @@ ROW = ('<tr><td><a href="{0}">{1}</a></td><td><a href="{2}">{3}</a></td><td>{4}<
        '<td class="num" data-testid="payoff">{9}</td><td class="num">{10}</td></tr>')
 
 
-def _cells(row: Any, at: str) -> tuple[Any, ...]:
+class _Links:
+    """The page's URLs, reversed once and filled per row (`reverse` was a fifth of the rows' time)."""
+
+    MARK = 2_147_483_647  # an id no row has: its place in the reversed path is where a row's id goes
+
+    def __init__(self) -> None:
+        self.detail = reverse("notes:detail", args=[self.MARK]).split(str(self.MARK))
+        self.matter = reverse("notes:matter_list", args=[self.MARK]).split(str(self.MARK))
+        self.matter_names: dict[int, str] = {}
+
+    def note(self, pk: int) -> str:
+        return f"{self.detail[0]}{pk}{self.detail[1]}"
+
+    def matter_list(self, pk: int) -> str:
+        return f"{self.matter[0]}{pk}{self.matter[1]}"
+
+    def matter_name(self, pk: int, name: str) -> str:
+        if pk not in self.matter_names:
+            self.matter_names[pk] = Truncator(name).chars(40)
+        return self.matter_names[pk]
+
+
+def _cells(row: Any, at: str, links: _Links) -> tuple[Any, ...]:
     note = row.note
-    url = reverse("notes:detail", args=[note.pk]) + at
+    url = links.note(note.pk) + at
     facility = "" if row.commitment is None else format_html(
         '<span class="d-block small text-muted">of {}; {} available</span>', row.commitment, row.available)
     accrued = NOT_RECORDED if row.accrued is None else format_html('<a href="{}#transactions">{}</a>', url, row.accrued)
     payoff = NOT_RECORDED if row.payoff is None else row.payoff
-    return (url, note, reverse("notes:matter_list", args=[note.matter_id]), Truncator(note.matter.name).chars(40),
+    return (url, note, links.matter_list(note.matter_id), links.matter_name(note.matter_id, note.matter.name),
             note.holder.legal_name, note.maturity_date.isoformat() if note.maturity_date else "not recorded",
             row.principal, facility, accrued, payoff, row.unamortized_discount)
 
@@ -32,4 +54,5 @@ def _cells(row: Any, at: str) -> tuple[Any, ...]:
 def dashboard_rows_html(rows: Iterable[Any], as_of: date) -> SafeString:
     """The rows of one page; each note links to its page at the as-of date."""
     at = "?" + urlencode({"as_of": as_of.isoformat()})
-    return format_html_join("\n", ROW, (_cells(row, at) for row in rows))
+    links = _Links()
+    return format_html_join("\n", ROW, (_cells(row, at, links) for row in rows))
