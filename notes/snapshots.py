@@ -76,8 +76,9 @@ def snapshots_rebuild(*, notes: list[Note]) -> int:
 def fresh(rows: Any) -> dict[int, interest.Snapshot]:
     """The snapshots of these notes that may be read (not stale), by note id."""
     return {
-        row.note_id: interest.Snapshot(row.as_of, row.state, row.valid_until)
-        for row in NoteSnapshot.objects.filter(note__in=rows, stale=False).only("note_id", "as_of", "state", "valid_until")
+        note_id: interest.Snapshot(as_of, state, valid_until)
+        for note_id, as_of, state, valid_until in NoteSnapshot.objects.filter(note__in=rows, stale=False).values_list(
+            "note_id", "as_of", "state", "valid_until")
     }
 
 
