@@ -220,7 +220,7 @@ class Grants:
             "collateral_term": _words(defined.group(1)) if defined else None,
             "all_assets": bool(ALL_ASSETS_RE.match(collateral)),
             "priority": next((g.lower() for g in priority.groups() if g), None) if priority else None,
-            "granting_words": _words(self.text[start:collateral_start + 200])[:600],
+            "granting_words": _clean(self.text[start:end])[:4000],
         }
         return value, start + len(head) - len(head.lstrip()), end
 
