@@ -161,6 +161,7 @@ def reporting_find(text: str, section_at: Callable[[int], str | None]) -> list[t
             continue
         value: Json = {"kind": "reporting", "days": days, "business_days": bool(m.group("b")), "trigger": trigger,
                        "year_end_days": None, "audited": bool(re.search(r"(?i)\baudited\b", item)),
+                       "first_three_quarters": bool(re.search(r"(?i)first\s+three\s+(?:fiscal\s+)?quarters", m.group(0))),
                        "deliverable": _deliverable(_what(item, m)), "delivers": _what(item, m),
                        "party": _obligor(item) or _obligor(lead), "clause": _clause(section_at(start), _letter(text, start)),
                        "text": _words(item)[:2000]}

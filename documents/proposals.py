@@ -341,7 +341,7 @@ def lender_display(kind: str, value: dict[str, Any]) -> str:
             figure = format_figure(Decimal(str(value.get("threshold"))), str(value.get("unit") or "ratio"), "USD")
         except ArithmeticError:
             figure = str(value.get("threshold"))
-        tested = FREQUENCY_WORDS.get(str(value.get("frequency") or ""), "when tested not stated")
+        tested = FREQUENCY_WORDS.get(str(value.get("frequency") or ""), "test frequency not stated")
         words = OPERATOR_WORDS.get(str(value.get("operator") or ""), str(value.get("operator") or ""))
         basis = f", {value['basis']}" if value.get("basis") else ""
         return f"Financial covenant: {value.get('metric', '')} {words} {figure}, {tested}{basis}{clause}"
@@ -349,8 +349,9 @@ def lender_display(kind: str, value: dict[str, Any]) -> str:
         unit = "business days" if value.get("business_days") else "days"
         year = f" ({value['year_end_days']} days after the fiscal year end)" if value.get("year_end_days") else ""
         audited = ", audited" if value.get("audited") else ""
-        return (f"Report: {value.get('delivers', '')}{audited}, within {value.get('days')} {unit} after "
-                f"{TRIGGER_WORDS[str(value['trigger'])]}{year}{clause}")
+        period = ("the end of each of the first three fiscal quarters" if value.get("first_three_quarters")
+                  else TRIGGER_WORDS[str(value["trigger"])])
+        return f"Report: {value.get('delivers', '')}{audited}, within {value.get('days')} {unit} after {period}{year}{clause}"
     when = (f"within {value['days']} {'business days' if value.get('business_days') else 'days'}" if value.get("days")
             else "promptly")
     return f"Notice of default: {when} after a Default or Event of Default{clause}"
