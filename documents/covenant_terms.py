@@ -293,7 +293,22 @@ def _basis(tail: str) -> str:
     return _words(m.group(1)) if m else ""
 
 
-def covenants_find(text: str, section_at: Callable[[int], str | None]) -> list[tuple[Json, int, int]]:
+# An Events of Default clause restates covenants as breaches ("fails to deliver ... within 10 days"): its
+# periods are grace periods and its figures repeat a test stated elsewhere, so it proposes none.
+DEFAULT_HEADING = re.compile(r"(?i)events?\s+of\s+default|\bdefaults?\b|\bremedies\b")
+BREACH_WORDS = re.compile(r"(?i)\bfail(?:s|ed|ure)?\s+(?:to|of|in)\b|\bdefault\s+in\s+the\s+(?:performance|observance)|"
+                          r"\bbreach(?:es)?\b")
+
+
+def _in_default_clause(headings: str) -> bool:
+    return bool(DEFAULT_HEADING.search(headings)) and not re.search(
+        r"(?i)notice|notif|report|certificate|covenant|information|deliver", headings)
+
+
+def covenants_find(text: str, section_at: Callable[[int], str | None],
+                   heading_at: Callable[[int], str] = lambda offset: "") -> list[tuple[Json, int, int]]:
     """Reporting covenants then financial covenants, each (value, start, end), in the order of the text."""
     rows = reporting_find(text, section_at) + financial_find(text, section_at)
-    return sorted(rows, key=lambda row: row[1])
+    kept = [row for row in rows if not _in_default_clause(heading_at(row[1]))
+            and not BREACH_WORDS.search(row[0]["text"][:300])]
+    return sorted(kept, key=lambda row: row[1])

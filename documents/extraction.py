@@ -798,7 +798,8 @@ class Extractor:
         self._list("clauses", self.clauses(), 0.7)
         self._list("deliverables", self.deliverables(), 0.6)
         self._list("security", grants.security_find(self.text, self.result["parties"], self.sections.number_at), 0.6)
-        self._list("covenants", covenant_terms.covenants_find(self.text, self.sections.number_at), 0.6)
+        self._list("covenants", covenant_terms.covenants_find(self.text, self.sections.number_at,
+                                                                     self.sections.heading_at), 0.6)
         self._list("defined_terms", self.defined_terms(), 0.9)
         self.result["sources"] = self.sources
         self.result["confidence"] = self.confidence

@@ -44,6 +44,8 @@ ALL_ASSETS_RE = re.compile(
     r"(?:\s+and\s+(?:assets|property|properties))?\b(?![^.;:]{0,120}\b(?:other\s+than|except|excluding|described|listed|"
     r"set\s+forth|identified|following|relating|consisting))"
 )
+RIGHT_TITLE = re.compile(r"(?i)^all\s+(?:of\s+)?(?:its|his|her|their|the\s+[A-Z][\w\-]*[’']s|[A-Z][\w\-]*[’']s)\s+right,?\s+"
+                         r"title,?\s+and\s+interest\s+in(?:,?\s+to\s+and\s+under)?,?\s+(?=all\b|any\s+and\s+all\b)")
 # Where the granting words stop: the purpose ("as security for", "to secure") or the end of the sentence.
 STOP_RE = re.compile(r"(?i),?\s+(?:as\s+(?:collateral\s+)?security\s+for|to\s+secure\b|securing\s+the\b)|[.;](?=\s)|:\s*$|:\s*\n")
 LIST_ITEM = re.compile(r"\n[ \t]*\(?(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})[.)]\s")
@@ -218,7 +220,7 @@ class Grants:
             "secured_party": self.side(secured),
             "collateral": collateral[:10000],
             "collateral_term": _words(defined.group(1)) if defined else None,
-            "all_assets": bool(ALL_ASSETS_RE.match(collateral)),
+            "all_assets": bool(ALL_ASSETS_RE.match(RIGHT_TITLE.sub("", collateral))),
             "priority": next((g.lower() for g in priority.groups() if g), None) if priority else None,
             "granting_words": _clean(self.text[start:end])[:4000],
         }

@@ -213,3 +213,25 @@ def test_a_ratio_of_one_figure_to_another_names_both_and_a_maximum_percentage_re
         ("Ratio of Total Debt to EBITDA", "not_more_than", "3", "ratio", "quarterly"),
         ("Loan to Value Ratio", "not_more_than", "65", "percent", None),
     ]
+
+
+def test_an_agent_for_the_secured_parties_over_all_personal_property_is_an_all_assets_grant():
+    text = ('THIS PLEDGE AND SECURITY AGREEMENT (this "Agreement") dated as of June 1, 2021, among ALPHA HOLDINGS LLC, '
+            'a Delaware limited liability company (the "Grantor"), and BETA BANK, N.A., as administrative agent (the '
+            '"Administrative Agent").\n\n2.1 Grant. The Grantor hereby grants to the Administrative Agent, for the '
+            "benefit of the Secured Parties, a security interest in all of the Grantor's right, title and interest in "
+            "all personal property of the Grantor, whether now owned or hereafter acquired.\n")
+    grant = extraction.propose(text)["security"][0]
+    assert (grant["debtor"]["name"], grant["secured_party"]) == (
+        "ALPHA HOLDINGS LLC", {"term": "Administrative Agent", "name": "BETA BANK, N.A."})
+    assert (grant["all_assets"], grant["grant_clause"]) == (True, "2.1")
+
+
+def test_events_of_default_and_a_lenders_own_notice_propose_no_covenant():
+    text = ('THIS LOAN AGREEMENT (this "Agreement") dated as of June 1, 2021, between ALPHA LLC (the "Borrower"), and '
+            'BETA BANK (the "Lender").\n\n2.4 Fees. Within 30 days after the end of each fiscal quarter, the Borrower '
+            'shall pay to the Lender a commitment fee.\n\n8. Events of Default. (c) the Borrower fails to deliver the '
+            'financial statements within 10 days after the end of any fiscal quarter; (d) the Borrower shall fail to '
+            'maintain a Fixed Charge Coverage Ratio of at least 1.10 to 1.00.\n\n9. Notices. The Lender shall give the '
+            'Borrower notice within 3 Business Days after the occurrence of any Event of Default.\n')
+    assert extraction.propose(text)["covenants"] == []
