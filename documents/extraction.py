@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from documents import addresses, structure
+from documents import addresses, covenant_terms, grants, structure
 from documents.structure import Part
 
 Json = dict[str, Any]
@@ -797,6 +797,9 @@ class Extractor:
             self.put(f"dispute.{key}", found)
         self._list("clauses", self.clauses(), 0.7)
         self._list("deliverables", self.deliverables(), 0.6)
+        self._list("security", grants.security_find(self.text, self.result["parties"], self.sections.number_at), 0.6)
+        self._list("covenants", covenant_terms.covenants_find(self.text, self.sections.number_at,
+                                                                     self.sections.heading_at), 0.6)
         self._list("defined_terms", self.defined_terms(), 0.9)
         self.result["sources"] = self.sources
         self.result["confidence"] = self.confidence

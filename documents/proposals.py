@@ -16,7 +16,7 @@ from agreements import services as agreement_services
 from agreements.models import Agreement, AgreementParty, NoticeRule
 from closings import services as closing_services
 from closings.models import Closing
-from documents import applying, extraction
+from documents import applying, applying_lender, extraction
 from documents.models import DocumentText, ProposalStatus, ProposedTerm
 from documents.structure import Part
 from notes import services as note_services
@@ -38,6 +38,7 @@ LABELS = {
     "interest.default_spread": "Default spread (%)", "interest.day_count": "Day count", "maturity_date": "Maturity date",
     "notice.clause": "Notice clause", "parties": "Party", "notice.methods": "Notice method",
     "notice.addresses": "Notice address", "notice.copies": "With a copy to", "deliverables": "Closing deliverable", "defined_terms": "Defined term",
+    "security": "Security interest", "covenants": "Covenant",
 }
 # Proposals that set a term of the agreement's note, and the note's field.
 NOTE_FIELDS = {"amounts.principal": "principal", "amounts.commitment": "commitment",
@@ -166,6 +167,10 @@ def _apply(proposal: ProposedTerm, value: Any, by: Any) -> None:
         applying.floating_apply(agreement=agreement, proposal=proposal, value=value, by=by)
     elif kind == "deliverables":
         _apply_deliverable(agreement, proposal, value)
+    elif kind == "security":
+        applying_lender.security_interest_apply(agreement=agreement, proposal=proposal, value=value)
+    elif kind == "covenants":
+        applying_lender.covenant_apply(agreement=agreement, proposal=proposal, value=value, by=by)
 
 
 def _apply_party(agreement: Agreement, value: dict[str, Any]) -> None:
@@ -282,6 +287,8 @@ def display(path: str, value: Any) -> str:
             return f"{kind_label} (§{value.get('clause', '')} {value.get('heading', '')}): {str(value.get('text', ''))[:300]}"
         if kind == "notice.copies":
             return f"Notices to {value.get('party', '')} need a copy to: {value.get('text', '')}"
+        if kind in ("security", "covenants"):
+            return lender_display(kind, value)
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     text = str(value)
     if path == "dispute_resolution":
@@ -305,3 +312,46 @@ def display(path: str, value: Any) -> str:
     if path == "notice.clause":
         return f"§{text}"
     return text
+
+
+TRIGGER_WORDS = {"fiscal_quarter_end": "the end of each fiscal quarter", "calendar_quarter_end": "the end of each calendar quarter",
+                 "fiscal_year_end": "the end of each fiscal year", "month_end": "the end of each month"}
+FREQUENCY_WORDS = {"quarterly": "tested each fiscal quarter end", "monthly": "tested each fiscal month end",
+                   "annually": "tested each fiscal year end"}
+
+
+def _side_words(side: Any) -> str:
+    if not isinstance(side, dict):
+        return str(side or "")
+    return f"{side.get('name')} (the {side.get('term')})" if side.get("name") else f"the {side.get('term', '')}"
+
+
+def lender_display(kind: str, value: dict[str, Any]) -> str:
+    """A proposed security interest or covenant in words: who, what, by when, against which figure."""
+    from covenants.evaluation import OPERATOR_WORDS, format_figure
+
+    clause = f" (§{value['clause']})" if value.get("clause") else ""
+    if kind == "security":
+        priority = f"a {value['priority']} priority" if value.get("priority") else "a"
+        where = f" (§{value['grant_clause']})" if value.get("grant_clause") else ""
+        return (f"{_side_words(value.get('debtor'))} grants {_side_words(value.get('secured_party'))} {priority} "
+                f"security interest in: {str(value.get('collateral', ''))[:600]}{where}")
+    if value.get("kind") == "financial":
+        try:
+            figure = format_figure(Decimal(str(value.get("threshold"))), str(value.get("unit") or "ratio"), "USD")
+        except ArithmeticError:
+            figure = str(value.get("threshold"))
+        tested = FREQUENCY_WORDS.get(str(value.get("frequency") or ""), "test frequency not stated")
+        words = OPERATOR_WORDS.get(str(value.get("operator") or ""), str(value.get("operator") or ""))
+        basis = f", {value['basis']}" if value.get("basis") else ""
+        return f"Financial covenant: {value.get('metric', '')} {words} {figure}, {tested}{basis}{clause}"
+    if value.get("trigger") in TRIGGER_WORDS:
+        unit = "business days" if value.get("business_days") else "days"
+        year = f" ({value['year_end_days']} days after the fiscal year end)" if value.get("year_end_days") else ""
+        audited = ", audited" if value.get("audited") else ""
+        period = ("the end of each of the first three fiscal quarters" if value.get("first_three_quarters")
+                  else TRIGGER_WORDS[str(value["trigger"])])
+        return f"Report: {value.get('delivers', '')}{audited}, within {value.get('days')} {unit} after {period}{year}{clause}"
+    when = (f"within {value['days']} {'business days' if value.get('business_days') else 'days'}" if value.get("days")
+            else "promptly")
+    return f"Notice of default: {when} after a Default or Event of Default{clause}"
