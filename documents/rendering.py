@@ -96,7 +96,7 @@ class _Highlighter:
 
     def _marked(self, start: int, end: int) -> str:
         active = [h for h in self.highlights if h.start <= start and h.end >= end]
-        out = []
+        out: list[str] = []
         for index, part in enumerate(PARAGRAPH_BREAK_RE.split(self.text[start:end])):
             if index % 2 or not active or not part:
                 out.append(escape(part))
