@@ -12,10 +12,23 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from agreements.models import AgreementParty, Document
+from closings.models import Deliverable
 from core.search import SearchHit
-from documents.models import DocumentText, Finding, Section, TextStatus
+from documents.applying import FLOATING_FIELDS
+from documents.models import (
+    DocumentText,
+    Finding,
+    ProposalStatus,
+    ProposedTerm,
+    Section,
+    TextStatus,
+)
+from documents.proposals import NOTE_FIELDS, display, kind_of, label_of
+from documents.rendering import Highlight
 from documents.services import AMOUNT_RE, amount_normal
 from matters.access import scope
+from notes.models import Note
 
 MATTER = "document_text__document__agreement__matter"
 MARK_START, MARK_STOP = "\u27e6", "\u27e7"
@@ -121,3 +134,84 @@ def search_hits(user: Any, query: str) -> list[SearchHit]:
         title = f"{agreement} — {section.label}{' ' + section.heading if section.heading else ''}"
         hits.append(SearchHit("Document text", title, match.url, match.snippet_text))
     return hits
+
+
+HELD = (ProposalStatus.ACCEPTED, ProposalStatus.EDITED)
+NOTE_PATHS = set(NOTE_FIELDS) | set(FLOATING_FIELDS)
+PARTY_KINDS = ("parties", "notice.addresses")
+
+
+@dataclass(frozen=True)
+class HeldTerm:
+    """A term Covenant holds from a document: the accepted proposal, its field as a person reads
+    it, the value accepted as shown on the review screen, and the record it is held on."""
+
+    proposal: ProposedTerm
+    field: str
+    value: str
+    record: str
+    url: str
+
+    @property
+    def anchor(self) -> str:
+        return f"held-{self.proposal.pk}"
+
+    @property
+    def highlight(self) -> Highlight:
+        return Highlight(start=self.proposal.start, end=self.proposal.end, url=self.url, anchor=self.anchor,
+                         label=f"{self.field} — held on {self.record}")
+
+
+def _key(words: Any) -> str:
+    return re.sub(r"(?i)^the\s+", "", " ".join(str(words or "").split())).strip(" ,.:").lower()
+
+
+def _party_row(rows: list[AgreementParty], proposal: ProposedTerm) -> AgreementParty | None:
+    """The agreement's party an accepted party or notice address names: by name, defined term or
+    role. A party edited as text is that name; an address edited as text keeps the proposed party."""
+    value = proposal.decided_value
+    if not isinstance(value, dict) and kind_of(proposal.path) != "parties":
+        value = proposal.value
+    key = _key((value.get("name") or value.get("party")) if isinstance(value, dict) else value)
+    return next((row for row in rows if key in {_key(row.party.legal_name), _key(row.defined_term),
+                                                row.role.replace("_", " ")}), None)
+
+
+def _deliverable(deliverables: list[Deliverable], proposal: ProposedTerm) -> Deliverable | None:
+    """The checklist row an accepted deliverable became: the first of that description."""
+    value = proposal.decided_value
+    description = str(value.get("description") if isinstance(value, dict) else value)[:400]
+    return next((d for d in deliverables if d.description == description), None)
+
+
+def held_terms(*, user: Any, document: Document) -> list[HeldTerm]:
+    """The accepted (or edited) proposals of a document version, each with the record it is held
+    on, in at most four queries whatever their number: the proposals, then one for each kind of
+    record they name (the note, the agreement's parties, the closing's deliverables). Any other
+    kind is held on the agreement itself."""
+    proposals = list(scope(user, ProposedTerm.objects.filter(document_text__document=document, status__in=HELD),
+                           lookup=MATTER))
+    agreement = document.agreement
+    kinds = {kind_of(p.path) if p.path not in NOTE_PATHS else "note" for p in proposals}
+    note = (Note.objects.filter(agreement=agreement).select_related("issuer").order_by("pk").first()
+            if "note" in kinds else None)
+    rows = (list(AgreementParty.objects.filter(agreement=agreement).select_related("party"))
+            if kinds & set(PARTY_KINDS) else [])
+    deliverables = (list(Deliverable.objects.filter(closing__matter=agreement.matter_id).select_related("closing")
+                         .order_by("closing_id", "pk")) if "deliverables" in kinds else [])
+    held = []
+    for proposal in proposals:
+        record: Any = agreement
+        if proposal.path in NOTE_PATHS and note is not None:
+            record = note
+        elif kind_of(proposal.path) in PARTY_KINDS:
+            row = _party_row(rows, proposal)
+            record = row.party if row is not None else agreement
+        elif kind_of(proposal.path) == "deliverables":
+            record = _deliverable(deliverables, proposal) or agreement
+        url = (reverse("closings:detail", args=[record.closing_id]) + f"#deliverable-{record.pk}"
+               if isinstance(record, Deliverable) else record.get_absolute_url())
+        shown = record.closing if isinstance(record, Deliverable) else record
+        held.append(HeldTerm(proposal=proposal, field=label_of(proposal.path).removesuffix(" (%)"),
+                             value=display(proposal.path, proposal.decided_value), record=str(shown), url=url))
+    return held

@@ -33,10 +33,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             section.page = document_text.page_at(section.start)  # type: ignore[attr-defined]
         terms = list(document_text.defined_terms.all())
         placed = selectors.findings_placed(document_text=document_text, sections=sections)
+        held = selectors.held_terms(user=request.user, document=document)
         context.update({
             "sections": sections, "terms": terms, "findings": placed, "findings_html": findings_html(placed),
+            "held": held,
             "text_html": text_html(text=document_text.text, sections=sections, terms=terms,
-                                   page_starts=document_text.page_starts, findings=[f for f, _ in placed]),
+                                   page_starts=document_text.page_starts, findings=[f for f, _ in placed],
+                                   highlights=[term.highlight for term in held]),
         })
     return render(request, "documents/detail.html", context)
 

@@ -82,3 +82,53 @@ def test_the_outline_gives_the_page_each_section_starts_on(read_document, client
     assert f'<a href="#s{sections[1].pk}">\u00a71.2</a> Price <small class="text-muted">p. 2</small>' in html
     assert (f'<span class="doc-page" id="page2">Page 2</span><span class="doc-anchor" id="s{sections[1].pk}"></span>'
             '1.2 Price.') in html
+
+
+def test_the_viewer_highlights_held_terms_and_lists_them_but_not_pending_or_rejected_ones(
+        read_document, client_as, counsel, upload, roo_text, agreement):
+    from documents.proposals import proposal_decide
+    from notes.models import Note
+
+    roo = read_document(upload("npa.txt", roo_text))
+    for path in ("parties.0", "parties.1", "amounts.principal"):
+        proposal_decide(proposal=roo.proposals.get(path=path), decision="accept", by=counsel)
+    rejected = roo.proposals.get(path="dispute_resolution")
+    proposal_decide(proposal=rejected, decision="reject", by=counsel)
+    principal, pending = roo.proposals.get(path="amounts.principal"), roo.proposals.get(path="title")
+    note = Note.objects.get(agreement=agreement)
+    html = client_as(counsel).get(f"/documents/{roo.document_id}/").content.decode()
+    assert (f'<mark class="doc-held" id="held-{principal.pk}" title="Principal — held on Note Purchase Agreement">'
+            f'{roo.text[principal.start:principal.end]}</mark><a class="doc-held-link" href="/notes/{note.pk}/"') in html
+    assert f'<li class="mb-1" data-testid="held-amounts.principal"><a href="#held-{principal.pk}">Principal</a>: ' \
+           f'$600,000.00 <span class="text-muted">· held on <a href="/notes/{note.pk}/">Note Purchase Agreement</a>' in html
+    assert "Terms held from this document <span class=\"badge text-bg-success\">3</span>" in html
+    assert f'"held-{pending.pk}"' not in html and f'"held-{rejected.pk}"' not in html
+    assert html.count('<mark class="doc-held" id="held-') == 3
+
+
+def test_an_outsider_gets_404_for_a_viewer_with_held_terms(read_document, client_as, counsel, outsider, upload,
+                                                           roo_text):
+    from documents.proposals import proposal_decide
+
+    roo = read_document(upload("npa.txt", roo_text))
+    proposal_decide(proposal=roo.proposals.get(path="governing_law"), decision="accept", by=counsel)
+    response = client_as(outsider).get(f"/documents/{roo.document_id}/")
+    assert response.status_code == 404
+    assert b"doc-held" not in response.content
+
+
+def test_held_words_that_hold_markup_stay_escaped_inside_their_mark(read_document, client_as, counsel, upload):
+    from documents.proposals import proposal_decide
+
+    document = upload("x.txt", b'LOAN AGREEMENT\n\nThis Agreement is made between ACME CORP, a Delaware corporation '
+                      b'("Borrower"), and BANK ("Lender").\n\n1.1 Governing Law. This Agreement shall be governed by '
+                      b'the laws of the State of Ohio <script>alert(1)</script>.\n')
+    document_text = read_document(document)
+    law = document_text.proposals.get(path="governing_law")
+    proposal_decide(proposal=law, decision="accept", by=counsel)
+    law.end = document_text.text.index("</script>") + len("</script>")
+    law.save(update_fields=["end"])  # the held words now take in the script tag
+    html = client_as(counsel).get(f"/documents/{document.pk}/").content.decode()
+    assert "<script>alert" not in html
+    assert f'id="held-{law.pk}"' in html
+    assert "Ohio &lt;script&gt;alert(1)&lt;/script&gt;</mark>" in html
