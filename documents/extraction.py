@@ -153,14 +153,35 @@ RULES_RE = re.compile(
     r"|(?:[A-Z]{2,}|[A-Z]\w+(?:\s+[A-Z]\w+){0,4})[’']s\s+(?:[\w\-]+\s+){0,5}?(?i:rules|procedures))"
 )
 ARBITRATION_PLACE = re.compile(
-    r"(?i)arbitration[^.]{0,120}?\b(?:held|conducted|take\s+place|located|sitting|venue\s+(?:of|for)[^.]{0,30}?)\s+in\s+"
+    r"(?i)arbitration[^.]{0,120}?\b(?:held|conducted|take\s+place|located|sitting|seated|proceed|venue\s+(?:of|for)[^.]{0,30}?)"
+    r"\s+(?:in|at)\s+(?:an?\s+(?:location|place|city|venue)\s+in\s+)?"
     r"(?-i:((?:the\s+)?(?:(?:City|County|State|Borough)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
 )
 COURTS_PLACE = re.compile(
-    r"(?i)((?:the\s+|any\s+)?(?:(?:state|federal|united\s+states|district)\s+(?:or|and)\s+)?(?:state|federal|united\s+states\s+district|"
-    r"district)?\s*courts?\s+(?:of|sitting\s+in|located\s+in|in)\s+(?:and\s+for\s+)?(?:the\s+)?(?-i:(?:(?:City|County|State|"
+    r"(?i)((?:the\s+|any\s+)?(?-i:(?:(?:[A-Z][A-Za-z.]*|or|and)\s+){0,6}?)?(?:(?:state|federal|united\s+states|district)\s+(?:or|and)\s+)?"
+    r"(?:state|federal|united\s+states\s+district|district)?\s*courts?\s+(?:of|sitting\s+in|located\s+in|in)\s+(?:and\s+for\s+)?(?:the\s+)?(?-i:(?:(?:City|County|State|"
     r"Commonwealth|Borough|Southern\s+District|District)\s+of\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?))"
 )
+# A floor or a cap on a floating rate: "in no event shall the interest rate be less than 4.00%",
+# "the LIBOR Rate shall not be less than 1.00%", "subject to a floor of 3.5%", "a maximum rate of 9% per annum".
+_BOUND_PCT = r"(?:[a-z][a-z\-]*(?:\s+[a-z\-]+){0,5}\s+\(\s*(?P<words_pct>\d{1,2}(?:\.\d{1,4})?|\.\d{1,4})\s?(?:%|percent)\s*\)|(?P<pct>\d{1,2}(?:\.\d{1,4})?|\.\d{1,4})\s?(?:%|percent\b))"
+_SUBJECT = r"(?P<subject>(?:the\s+)?(?:[\w\-]+\s+){0,5}?(?:rate|LIBOR|SOFR|Prime|index|Euro-Rate|EURIBOR)(?:\s+[Rr]ate)?)"
+FLOOR_RE = re.compile(
+    rf"(?i)(?:(?:in\s+no\s+event|at\s+no\s+time|under\s+no\s+circumstances)\s+(?:shall|will)\s+{_SUBJECT}[^.;]{{0,80}}?"
+    rf"\b(?:be\s+)?less\s+than|{_SUBJECT.replace('subject', 'subject2')}[^.;]{{0,60}}?\b(?:shall|will)\s+(?:not|never|at\s+no\s+time)\s+be\s+"
+    rf"(?:deemed\s+to\s+be\s+)?less\s+than|(?:subject\s+to\s+)?an?\s+(?:interest\s+rate\s+|rate\s+)?floor\s+(?:rate\s+)?"
+    rf"(?:of|equal\s+to|at)|minimum\s+(?:interest\s+)?rate\s+(?:of|equal\s+to)|but\s+(?:in\s+no\s+event\s+)?not\s+less\s+than)"
+    rf"\s+{_BOUND_PCT}"
+)
+CAP_RE = re.compile(
+    rf"(?i)(?:(?:in\s+no\s+event|at\s+no\s+time|under\s+no\s+circumstances)\s+(?:shall|will)\s+{_SUBJECT}[^.;]{{0,80}}?"
+    rf"\b(?:exceed|be\s+(?:greater|more|higher)\s+than)|{_SUBJECT.replace('subject', 'subject2')}[^.;]{{0,60}}?\b(?:shall|will)\s+"
+    rf"(?:not|never|at\s+no\s+time)\s+(?:exceed|be\s+(?:greater|more|higher)\s+than)|(?:subject\s+to\s+)?an?\s+"
+    rf"(?:interest\s+rate\s+|rate\s+)?(?:cap|ceiling)\s+(?:rate\s+)?(?:of|equal\s+to|at)|maximum\s+(?:interest\s+)?rate\s+"
+    rf"(?:of|equal\s+to)|but\s+(?:in\s+no\s+event\s+)?not\s+(?:more|greater|higher)\s+than)\s+{_BOUND_PCT}"
+)
+INDEX_SUBJECT = re.compile(r"(?i)LIBOR|SOFR|Prime|index|Euro-Rate|EURIBOR|Base\s+Rate|Federal\s+Funds|Term\s+Rate")
+USURY = re.compile(r"(?i)\blaw\b|lawful|usur|legal\s+(?:rate|limit)|permitted\s+by|allowed\s+by")
 CONFIRMING_COPY = re.compile(r"(?i)(?:copy|confirm\w*)\s+(?:\w+\s+){0,3}by\s*$")
 
 
@@ -430,7 +451,8 @@ class Extractor:
             if place:
                 out["forum"] = Found(_words(place.group(1)), place.start(1), place.end(1), 0.6)
             rules = RULES_RE.search(self.text, s, e)
-            if rules and re.search(r"(?i)arbitra|association|nasd|finra|jams|icc|chamber|uncitral|code", rules.group(1)):
+            if rules and re.search(r"(?i)arbitra|association|nasd|finra|jams|icc|chamber|uncitral|code|dispute\s+resolution"
+                                   r"|\b(?:AAA|CPR|LCIA|ICDR|SIAC|HKIAC)\b", rules.group(1)):
                 out["rules"] = Found(_words(rules.group(1)).rstrip(" ,."), rules.start(1), rules.end(1), 0.6)
             return out
         courts = COURTS_RE.search(self.text)
@@ -574,7 +596,29 @@ class Extractor:
         if out["default_rate"] is not None and out["default_spread"] is not None:
             out["default_rate"] = None if out["default_spread"].start < out["default_rate"].start else out["default_rate"]
         out["day_count"] = self.day_count()
+        out["floor"], out["cap"] = self._bound(FLOOR_RE, out), self._bound(CAP_RE, out)
         return out
+
+    def _bound(self, pattern: re.Pattern[str], found: dict[str, Found | None]) -> Found | None:
+        """A floating rate's floor or cap: on the rate itself, or on the index (then the figure plus
+        the spread, the same bound on the rate while the spread is fixed). Never a usury ceiling."""
+        if found["index"] is None:
+            return None
+        for m in pattern.finditer(self.text):
+            s, e = _sentence(self.text, m.start(), m.end(), 400)
+            if self._is_default(m) or self._is_fee(m) or USURY.search(self.text[s:e]):
+                continue
+            pct = _decimal(m.group("pct") or m.group("words_pct") or "")
+            if pct is None:
+                continue
+            subject = m.group("subject") or m.group("subject2") or ""
+            if INDEX_SUBJECT.search(subject) and not re.search(r"(?i)interest\s+rate|rate\s+of\s+interest|all-in", subject):
+                if found["spread"] is None:
+                    continue
+                pct += Decimal(str(found["spread"].value))
+                return Found(percent_text(pct), m.start(), m.end(), 0.6)
+            return Found(percent_text(pct), m.start(), m.end(), 0.7)
+        return None
 
     def _in_appendix(self, offset: int) -> bool:
         return any(p.kind in ("exhibit", "schedule") and p.start <= offset < p.end for p in self.parts)
@@ -851,7 +895,8 @@ def propose(text: str, parts: Sequence[Part] | None = None) -> Json:
 SCORED_FIELDS = ("parties", "governing_law", "dispute_resolution", "amounts.principal", "amounts.commitment",
                  "amounts.purchase_price", "interest.rate", "interest.index", "interest.spread", "interest.default_rate",
                  "interest.default_spread", "interest.day_count", "maturity_date", "notice.methods", "title",
-                 "dated_as_of", "notice.clause", "parties.entity", "clauses")
+                 "dated_as_of", "notice.clause", "parties.entity", "clauses", "dispute.forum", "dispute.rules",
+                 "interest.floor", "interest.cap")
 TARGET_GROUPS = {
     "parties": ("parties",), "governing_law": ("governing_law",), "dispute_resolution": ("dispute_resolution",),
     "amounts": ("amounts.principal", "amounts.commitment", "amounts.purchase_price"),
@@ -896,10 +941,11 @@ def _items(field: str, value: Any) -> set[str]:
     if field == "clauses":
         return {f"{c['kind']}:{c['clause']}" for c in value}
     keyers: dict[str, Callable[[Any], str]] = {
-        "interest.index": _index_key, "governing_law": name_key, "title": name_key,
+        "interest.index": _index_key, "governing_law": name_key, "title": name_key, "dispute.forum": name_key,
+        "dispute.rules": name_key,
     }
     if field.startswith("amounts.") or field in ("interest.rate", "interest.spread", "interest.default_rate",
-                                                  "interest.default_spread"):
+                                                  "interest.default_spread", "interest.floor", "interest.cap"):
         number = _decimal(str(value))
         return {format(number.normalize(), "f") if number is not None else str(value)}
     return {keyers.get(field, str)(value)}

@@ -41,6 +41,55 @@ def test_nine_agreements_meet_the_targets(scored):
     # Assignment, amendment, arbitration and jurisdiction clauses by section: SEI's two sit unheaded in §12.
     clauses = scored["clauses"]
     assert (clauses["labelled"], clauses["tp"], clauses["proposed"]) == (18, 16, 16), scored["_misses"]["list"]
+    # Where disputes are heard and under whose rules (3 forums and 2 sets of rules are stated); no
+    # agreement of the nine puts a floor or a cap on its rate, so none may be proposed.
+    assert [(scored[f]["labelled"], scored[f]["tp"], scored[f]["proposed"]) for f in (
+        "dispute.forum", "dispute.rules", "interest.floor", "interest.cap")] == [(3, 3, 3), (2, 2, 2), (0, 0, 0), (0, 0, 0)]
+
+
+FLOATING = "Each Loan shall bear interest at a rate per annum equal to the {index} plus {spread}. {bound}"
+
+
+@pytest.mark.parametrize(("index", "spread", "bound", "floor", "cap"), [
+    ("Prime Rate", "1.00%", "Provided that in no event shall the interest rate be less than 4.50% per annum.", "4.5", None),
+    # A floor on the index is the same floor on the rate plus the fixed spread: 1.00% + 3.25%.
+    ("LIBOR Rate", "3.25%", "The LIBOR Rate shall not be less than 1.00% at any time.", "4.25", None),
+    ("Term SOFR Rate", "2.50%", "The rate is subject to a floor of three and one-half percent (3.50%).", "3.5", None),
+    ("Prime Rate", "0.50%", "The rate so determined applies, but not more than 9.00% per annum.", None, "9.0"),
+    ("Base Rate", "1.50%", "The interest rate is subject to an interest rate cap of 8% and a minimum rate of 3%.", "3.0", "8.0"),
+])
+def test_a_floor_or_cap_on_a_floating_rate_is_proposed(index, spread, bound, floor, cap):
+    interest = extraction.propose(FLOATING.format(index=index, spread=spread, bound=bound))["interest"]
+    assert (interest["index"], interest["floor"], interest["cap"]) == (index, floor, cap)
+
+
+@pytest.mark.parametrize("text", [
+    # A usury savings clause is the law's ceiling, not the note's cap.
+    FLOATING.format(index="Prime Rate", spread="0.50%", bound="In no event shall the interest rate exceed 18% or the "
+                    "maximum rate permitted by applicable law."),
+    # A fixed rate has no floor: the sentence only repeats the rate.
+    "This Note shall bear interest at a rate of 8.00% per annum; in no event shall the interest rate be less than 8.00%.",
+    # After a default the rate rises: a bound on the default rate is not the rate's floor.
+    FLOATING.format(index="Prime Rate", spread="1%", bound="Upon an Event of Default the rate shall increase, but in no "
+                    "event shall the interest rate be less than 12% per annum."),
+])
+def test_no_floor_or_cap_is_proposed_from_a_usury_fixed_or_default_clause(text):
+    interest = extraction.propose(text)["interest"]
+    assert (interest["floor"], interest["cap"]) == (None, None)
+
+
+def test_an_arbitration_held_at_a_place_chosen_under_named_procedures_gives_forum_and_rules():
+    text = ("12.4 Arbitration. The parties agree to submit to binding arbitration all claims arising under this Note. Any "
+            "arbitration will proceed in a location in Colorado selected by JAMS and will be conducted in accordance with "
+            "the JAMS’s streamlined arbitration procedures.")
+    dispute = extraction.propose(text)["dispute"]
+    assert dispute == {"forum": "Colorado", "rules": "JAMS’s streamlined arbitration procedures"}
+
+
+def test_the_courts_named_before_their_seat_are_the_forum():
+    text = ("Each party irrevocably submits to the exclusive jurisdiction of any Delaware State or United States Federal court "
+            "sitting in Wilmington, Delaware over any action arising out of this Agreement.")
+    assert extraction.propose(text)["dispute"]["forum"] == "any Delaware State or United States Federal court sitting in Wilmington, Delaware"
 
 
 def test_score_counts_wrong_values_against_both_precision_and_recall():
@@ -91,7 +140,7 @@ def test_rules_read_wording_none_of_the_nine_uses():
     assert (p["governing_law"], p["dispute_resolution"]) == ("Texas", "courts")
     assert p["amounts"] == {"principal": "2000000.00", "commitment": None, "purchase_price": None}
     assert p["interest"] == {"rate": None, "index": "Prime Rate", "spread": "2.5", "default_rate": None,
-                             "default_spread": "5.0", "day_count": "ACT/365F"}
+                             "default_spread": "5.0", "day_count": "ACT/365F", "floor": None, "cap": None}
     assert p["maturity_date"] == "2025-03-01"
     assert (p["notice"]["clause"], p["notice"]["methods"]) == ("2.1", ["courier", "email", "personal"])
     source = p["sources"]["governing_law"]
