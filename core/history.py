@@ -110,7 +110,11 @@ def _related_names(loaded: dict[Any, list[Any]]) -> dict[tuple[Any, Any], str]:
     names: dict[tuple[Any, Any], str] = {}
     for model, pks in wanted.items():
         if pks:
-            names.update({(model, o.pk): _name(o) for o in model._default_manager.filter(pk__in=pks)})
+            # A record's name often names the records it points to (a note "of" its issuer, a
+            # security interest's debtor and secured party): join them, or each name is a query.
+            joined = [f.name for f in model._meta.concrete_fields if f.is_relation]
+            records = model._default_manager.filter(pk__in=pks).select_related(*joined)
+            names.update({(model, o.pk): _name(o) for o in records})
     return names
 
 
