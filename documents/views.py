@@ -66,8 +66,9 @@ def read_now(request: HttpRequest, pk: int) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
-    matches = selectors.section_search(user=request.user, query=query, limit=50) if query.strip() else []
-    return render(request, "documents/search.html", {"query": query, "matches": matches})
+    results = selectors.section_results(user=request.user, query=query, limit=50) if query.strip() else None
+    return render(request, "documents/search.html", {"query": query, "results": results,
+                                                     "candidates": selectors.CANDIDATES})
 
 
 class DecisionForm(forms.Form):

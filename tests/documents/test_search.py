@@ -2,7 +2,8 @@
 
 from accounts.models import Role
 from core.search import search
-from documents.selectors import query_parse, section_search
+from documents import selectors
+from documents.selectors import query_parse, section_results, section_search
 from tests.factories import PartyFactory, UserFactory
 
 
@@ -73,3 +74,19 @@ def test_the_global_search_links_to_the_exact_section_in_the_viewer(read_documen
 def test_no_query_syntax_reaches_postgresql_from_user_input():
     assert query_parse("a' | !b:* & (c") == [("english", "'a'"), ("simple", "'b':*"), ("english", "'c'")]
     assert query_parse("&&& ''") == []
+
+
+def test_a_search_counts_its_matches_and_ranks_all_of_them_below_the_cap(read_document, counsel, upload, roo_text):
+    read_document(upload("npa.txt", roo_text))
+    results = section_results(user=counsel, query="$500,500", limit=1)
+    assert (results.found, results.more, len(results.matches)) == (2, False, 1)
+
+
+def test_a_search_matching_more_than_the_cap_says_so_and_asks_to_narrow(
+        read_document, counsel, upload, client_as, monkeypatch):
+    read_document(upload("npa.txt", b"".join(b"1.%d Part. The Company pays.\n\n" % n for n in range(1, 6))))
+    monkeypatch.setattr(selectors, "CANDIDATES", 3)
+    results = section_results(user=counsel, query="company")
+    assert (results.found, results.more, len(results.matches)) == (4, True, 4)
+    page = client_as(counsel).get("/documents/search/", {"q": "company"}).content.decode()
+    assert "More than 3 sections match: these are the best of the first 3 found." in page
