@@ -51,7 +51,14 @@ def _heading_of(rest: str, next_line: str) -> str:
     rest = " ".join(rest.split())
     if not rest:
         nxt = " ".join(next_line.split())
-        return nxt[:300] if 0 < len(nxt) <= 120 and not TOC_LINE.search(next_line) else ""
+        if TOC_LINE.search(next_line) or not nxt:
+            return ""
+        if len(nxt) <= 120:
+            return nxt[:300]
+        # The number alone on its line, and the next line a paragraph that opens with its heading:
+        # "8.8" then "NOTICES. Except as otherwise provided herein, ...".
+        lead = re.match(r"(.{1,80}?)\.\s", nxt)
+        return lead.group(1) if lead and _is_caps_heading(lead.group(1)) else ""
     match = re.match(r"(.{1,200}?[.:])(?:\s|$)", rest)
     return (match.group(1).rstrip(".:") if match else rest)[:300]
 

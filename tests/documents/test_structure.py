@@ -89,3 +89,20 @@ def test_exhibits_listed_in_the_table_of_contents_before_the_first_section_are_n
 def test_an_exhibit_in_a_document_without_numbered_sections_is_kept():
     text = "PROMISSORY NOTE\n\nThe Borrower promises to pay.\n\nEXHIBIT A\nFORM OF CONVERSION NOTICE\n"
     assert [(p.kind, p.number) for p in sections_find(text)] == [("preamble", ""), ("exhibit", "A")]
+
+
+def test_a_number_alone_on_its_line_takes_its_heading_from_the_paragraph_that_follows():
+    text = ("8.7 Expenses. The Borrower pays them.\n\n8.8\nNOTICES. Except as otherwise provided herein, every notice "
+            "shall be in writing and shall be delivered by hand or by courier to the address of the party set out below.\n\n"
+            "8.9\nThe Borrower shall pay every cost of enforcement of this Agreement whenever the Lender so requests in a "
+            "writing delivered to it, without any heading.\n")
+    parts = [(p.number, p.heading) for p in sections_find(text) if p.kind == "section"]
+    # 8.9's paragraph opens with a sentence, not a heading: no part starts there.
+    assert parts == [("8.7", "Expenses"), ("8.8", "NOTICES")]
+
+
+def test_the_mk_gold_notice_section_is_found_under_its_number_on_the_line_above():
+    text = (FIXTURES / "mk-gold-leucadia-credit-agreement-2005.txt").read_text()
+    notices = next(p for p in sections_find(text) if p.number == "8.8")
+    assert (notices.heading, notices.parent.number if notices.parent else None) == ("NOTICES", "8")
+    assert text[notices.start:notices.start + 13] == "8.8\nNOTICES. "
