@@ -223,3 +223,18 @@ def test_a_clause_edited_to_nothing_is_refused_and_nothing_is_saved(roo, counsel
     with pytest.raises(ValidationError):
         _decide(roo, path, counsel, decision="edit", value="   ")
     assert (agreement.clauses.count(), _get(roo, path).status) == (0, ProposalStatus.PROPOSED)
+
+
+FLOORED = LOAN.replace(b"percent (2.5%).", b"percent (2.5%); provided that in no event shall the interest rate be less "
+                       b"than four and one-half percent (4.50%) per annum.")
+
+
+def test_accepting_a_proposed_floor_sets_it_on_the_note_with_its_index_and_spread(read_document, upload, counsel):
+    floored = read_document(upload("floored.txt", FLOORED))
+    for path in ("parties.0", "parties.1", "amounts.principal"):
+        _decide(floored, path, counsel)
+    prime = rate_index_create(data={"name": "Prime Rate"}, by=counsel)
+    assert _get(floored, "interest.floor").value == "4.5"
+    _decide(floored, "interest.floor", counsel)
+    note = Note.objects.get()
+    assert (note.rate_index, str(note.spread), str(note.rate_floor), note.rate_cap) == (prime, "2.500000", "4.500000", None)
