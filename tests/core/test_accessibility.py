@@ -47,3 +47,31 @@ def test_no_page_of_the_demo_has_a_serious_or_critical_accessibility_violation_f
     # Enough of the product was walked for the test to mean something (counsel reaches the most).
     assert visited["counsel"] >= 40 and visited["cfo"] >= 20 and visited["admin"] >= 20, visited
     assert found == [], "\n".join(found)
+
+
+
+# The pages the crawl leaves out, with the status each answers: before signing in, a user's own
+# account and two-factor pages, and the not-found page.
+SIGNED_OUT = {"/accounts/login/": 200, "/accounts/password_reset/": 200, "/no-such-page/": 404}
+ACCOUNT = {"/accounts/password_change/": 200, "/accounts/2fa/": 200, "/accounts/2fa/totp/activate/": 200,
+           "/no-such-page/": 404}
+
+
+def _checked(page, base: str, pages: dict[str, int]) -> tuple[dict[str, int], list[str]]:
+    statuses, found = {}, []
+    for path in pages:
+        response = page.goto(base + path)
+        statuses[path] = response.status
+        page.add_script_tag(url=AXE)
+        found += [f"{path}: {rule['id']} ({rule['impact']}) {node['target']}" for rule in page.evaluate(RUN)
+                  if rule["impact"] in ("serious", "critical") for node in rule["nodes"]]
+    return statuses, found
+
+
+def test_the_sign_in_account_and_error_pages_have_no_serious_or_critical_accessibility_violation(
+        live_server, browser, login_page, counsel):
+    statuses, found = _checked(browser.new_page(), live_server.url, SIGNED_OUT)
+    assert statuses == SIGNED_OUT
+    statuses, more = _checked(login_page(counsel), live_server.url, ACCOUNT)
+    assert statuses == ACCOUNT
+    assert found + more == [], "\n".join(found + more)
