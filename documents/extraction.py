@@ -13,7 +13,7 @@ rather than for a particular agreement, and a value whose wording is ambiguous i
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -224,7 +224,8 @@ def _date(match: re.Match[str]) -> date | None:
         return None
 
 
-def _decimal(text: str) -> Decimal | None:
+def number_of(text: str) -> Decimal | None:
+    """A figure as the text writes it ("2,000,000.00"), or None."""
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
@@ -484,7 +485,7 @@ class Extractor:
         picks: dict[str, list[tuple[float, Found]]] = {"principal": [], "commitment": [], "purchase_price": []}
         is_note = bool(re.search(r"(?i)\bnote\b", str(self.result.get("title") or "")))
         for m in MONEY_RE.finditer(self.text):
-            value = _decimal(m.group(1) + (m.group(2) or ""))
+            value = number_of(m.group(1) + (m.group(2) or ""))
             if value is None or value < 1000:
                 continue
             s, e = _sentence(self.text, m.start(), m.end())
@@ -521,7 +522,7 @@ class Extractor:
             head = self.text[max(0, self.preamble - 1500):self.preamble]
             base = max(0, self.preamble - 1500)
             for m in MONEY_RE.finditer(head):
-                value = _decimal(m.group(1) + (m.group(2) or ""))
+                value = number_of(m.group(1) + (m.group(2) or ""))
                 if value is not None:
                     picks["principal"].append((4.0, Found(money_text(value), base + m.start(), base + m.end(), 0.0)))
         out: dict[str, Found | None] = {}
@@ -608,7 +609,7 @@ class Extractor:
             s, e = _sentence(self.text, m.start(), m.end(), 400)
             if self._is_default(m) or self._is_fee(m) or USURY.search(self.text[s:e]):
                 continue
-            pct = _decimal(m.group("pct") or m.group("words_pct") or "")
+            pct = number_of(m.group("pct") or m.group("words_pct") or "")
             if pct is None:
                 continue
             subject = m.group("subject") or m.group("subject2") or ""
@@ -867,7 +868,7 @@ def _is_title_case(line: str) -> bool:
 def _first_number(m: re.Match[str]) -> Decimal | None:
     """The figure of a percentage match: the one in parentheses if the words gave both."""
     numbers = [g for g in m.groups() if g and re.fullmatch(r"\d*\.?\d+", g)]
-    return _decimal(numbers[-1] if len(numbers) > 1 and m.group(0).find("(") >= 0 else numbers[0]) if numbers else None
+    return number_of(numbers[-1] if len(numbers) > 1 and m.group(0).find("(") >= 0 else numbers[0]) if numbers else None
 
 
 def _spread_number(m: re.Match[str]) -> Decimal | None:
@@ -876,9 +877,9 @@ def _spread_number(m: re.Match[str]) -> Decimal | None:
     if "basis points" in text:
         bp = re.search(r"\(?(\d{1,4})\)?\s+basis\s+points(?:\s+\((\d*\.?\d+)%\))?", text)
         if bp:
-            return _decimal(bp.group(2)) if bp.group(2) else Decimal(bp.group(1)) / 100
+            return number_of(bp.group(2)) if bp.group(2) else Decimal(bp.group(1)) / 100
     numbers = [g for g in groups if re.fullmatch(r"\d*\.?\d+", g)]
-    return _decimal(numbers[-1]) if numbers else None
+    return number_of(numbers[-1]) if numbers else None
 
 
 def _index_name(words: str) -> str:
@@ -890,88 +891,3 @@ def _index_name(words: str) -> str:
 def propose(text: str, parts: Sequence[Part] | None = None) -> Json:
     """Every proposed term of an agreement's text, with `sources` and `confidence` per key path."""
     return Extractor(text, parts).run()
-
-
-SCORED_FIELDS = ("parties", "governing_law", "dispute_resolution", "amounts.principal", "amounts.commitment",
-                 "amounts.purchase_price", "interest.rate", "interest.index", "interest.spread", "interest.default_rate",
-                 "interest.default_spread", "interest.day_count", "maturity_date", "notice.methods", "title",
-                 "dated_as_of", "notice.clause", "parties.entity", "clauses", "dispute.forum", "dispute.rules",
-                 "interest.floor", "interest.cap")
-TARGET_GROUPS = {
-    "parties": ("parties",), "governing_law": ("governing_law",), "dispute_resolution": ("dispute_resolution",),
-    "amounts": ("amounts.principal", "amounts.commitment", "amounts.purchase_price"),
-    "rate/index/spread": ("interest.rate", "interest.index", "interest.spread"),
-    "day_count": ("interest.day_count",), "maturity_date": ("maturity_date",), "notice_methods": ("notice.methods",),
-}
-
-
-def name_key(name: str) -> str:
-    """Names compared ignoring case, punctuation and "Inc."/"Inc" (and a leading "the")."""
-    words = re.sub(r"[^\w\s&]", " ", name.lower()).split()
-    words = [w for w in words if w not in ("inc", "the")]
-    return " ".join(words)
-
-
-def _index_key(name: str) -> str:
-    key = name_key(name.replace("-", " "))
-    return re.sub(r"\s+rate$", "", key)
-
-
-def _get(data: Json, path: str) -> Any:
-    if path == "parties.entity":
-        return data.get("parties")
-    for key in path.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)  # type: ignore[assignment]
-    return data
-
-
-def _items(field: str, value: Any) -> set[str]:
-    """A field's value as a set of comparable items: one for a scalar, one per name or method for a list."""
-    if value is None or value == "" or value == []:
-        return set()
-    if field == "parties":
-        return {name_key(p["name"]) for p in value}
-    if field == "parties.entity":
-        return {f"{name_key(p['name'])}|{(p.get('entity_type') or '').lower()}|{name_key(p.get('jurisdiction') or '')}"
-                for p in value if p.get("entity_type") or p.get("jurisdiction")}
-    if field == "notice.methods":
-        return set(value)
-    if field == "clauses":
-        return {f"{c['kind']}:{c['clause']}" for c in value}
-    keyers: dict[str, Callable[[Any], str]] = {
-        "interest.index": _index_key, "governing_law": name_key, "title": name_key, "dispute.forum": name_key,
-        "dispute.rules": name_key,
-    }
-    if field.startswith("amounts.") or field in ("interest.rate", "interest.spread", "interest.default_rate",
-                                                  "interest.default_spread", "interest.floor", "interest.cap"):
-        number = _decimal(str(value))
-        return {format(number.normalize(), "f") if number is not None else str(value)}
-    return {keyers.get(field, str)(value)}
-
-
-def score(labels: dict[str, Json], proposals: dict[str, Json]) -> dict[str, Json]:
-    """Per field: true positives, proposals and labelled items, precision and recall over the documents."""
-    fields = {f: {"tp": 0, "proposed": 0, "labelled": 0} for f in SCORED_FIELDS}
-    misses: list[str] = []
-    for name, label in labels.items():
-        proposal = proposals.get(name, {})
-        for field in SCORED_FIELDS:
-            want, got = _items(field, _get(label, field)), _items(field, _get(proposal, field))
-            counts = fields[field]
-            counts["tp"] += len(want & got)
-            counts["proposed"] += len(got)
-            counts["labelled"] += len(want)
-            if want != got:
-                misses.append(f"{name}: {field}: labelled {sorted(want)}, proposed {sorted(got)}")
-    out: dict[str, Json] = {}
-    for field, c in fields.items():
-        out[field] = {**c, "precision": c["tp"] / c["proposed"] if c["proposed"] else 1.0,
-                      "recall": c["tp"] / c["labelled"] if c["labelled"] else 1.0}
-    for group, members in TARGET_GROUPS.items():
-        c = {k: sum(fields[m][k] for m in members) for k in ("tp", "proposed", "labelled")}
-        out[f"target:{group}"] = {**c, "precision": c["tp"] / c["proposed"] if c["proposed"] else 1.0,
-                                  "recall": c["tp"] / c["labelled"] if c["labelled"] else 1.0}
-    out["_misses"] = {"list": misses}
-    return out

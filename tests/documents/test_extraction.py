@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from documents import extraction
+from documents import extraction, scoring
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = Path(__file__).parent / "labels" / "shared_agreements.json"
@@ -97,7 +97,7 @@ def test_score_counts_wrong_values_against_both_precision_and_recall():
                    "amounts": {"principal": "600000.00"}}}
     proposal = {"a": {"parties": [{"name": "ACME INC"}, {"name": "Other"}], "governing_law": "Ohio",
                       "amounts": {"principal": "600000"}}}
-    result = extraction.score(label, proposal)
+    result = scoring.score(label, proposal)
     # "ACME INC" matches "Acme, Inc." (case, punctuation, Inc); "Other" is wrong: 1 of 2 each way.
     assert (result["parties"]["precision"], result["parties"]["recall"]) == (0.5, 0.5)
     assert (result["governing_law"]["tp"], result["governing_law"]["proposed"], result["governing_law"]["labelled"]) == (0, 1, 1)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from documents import extraction
+from documents import scoring
 from documents.management.commands.extract_terms import propose_file
 
 
@@ -21,7 +21,7 @@ def score_files(labels_path: str, files: list[str]) -> dict[str, Any]:
     if missing:
         raise CommandError(f"No labels for: {', '.join(missing)} (labels are keyed by file name without extension)")
     proposals = {stem: propose_file(path) for stem, path in chosen.items()}
-    return extraction.score({stem: labels[stem] for stem in chosen}, proposals)
+    return scoring.score({stem: labels[stem] for stem in chosen}, proposals)
 
 
 def report_lines(result: dict[str, Any]) -> list[str]:
